@@ -1,0 +1,74 @@
+/**
+ * The seller context, validated once and indexed for lookups: products by
+ * id and external id, registrations and certificates by what they cover.
+ * A context object passed again is not re-validated (a WeakMap remembers
+ * it), so a server reusing one object per seller pays this once.
+ */
+import { TaxError } from '../errors/tax-error.js';
+import { zodToTaxError } from './validation.js';
+import { sellerContext, type ParsedSeller, type SellerContext } from './schemas.js';
+
+type Product = NonNullable<ParsedSeller['products']>[number];
+type Registration = NonNullable<ParsedSeller['registrations']>[number];
+type Certificate = NonNullable<ParsedSeller['certificates']>[number];
+type Customer = NonNullable<ParsedSeller['customers']>[number];
+
+export interface PreparedSeller {
+  productsById: ReadonlyMap<string, Product>;
+  productsByExternalId: ReadonlyMap<string, Product>;
+  registrations: ReadonlyMap<string, readonly Registration[]>;
+  customers: ReadonlyMap<string, Customer>;
+  certificatesByCustomer: ReadonlyMap<string, readonly Certificate[]>;
+  unknownProduct: 'error' | 'default';
+  defaultProductId: string | null;
+  strictAddresses: boolean;
+}
+
+const prepared = new WeakMap<object, PreparedSeller>();
+
+export function prepareSeller(seller: SellerContext | undefined): PreparedSeller {
+  const key = seller ?? EMPTY;
+  const cached = prepared.get(key);
+  if (cached) return cached;
+  const result = sellerContext.safeParse(key);
+  if (!result.success) throw zodToTaxError(result.error, 'seller', 'seller_invalid');
+  const s = result.data;
+  const products = s.products ?? [];
+  const productsById = new Map(products.map((p) => [p.id, p]));
+  const productsByExternalId = new Map<string, Product>();
+  for (const p of products) {
+    for (const external of p.externalIds ?? []) {
+      const other = productsByExternalId.get(external);
+      if (other && other.id !== p.id) {
+        throw new TaxError('seller_invalid', `external id ${external} is mapped to both ${other.id} and ${p.id}`, 'seller.products');
+      }
+      productsByExternalId.set(external, p);
+    }
+  }
+  const value: PreparedSeller = {
+    productsById,
+    productsByExternalId,
+    registrations: groupBy(s.registrations ?? [], (r) => r.jurisdictionId),
+    customers: new Map((s.customers ?? []).map((c) => [c.id, c])),
+    certificatesByCustomer: groupBy(s.certificates ?? [], (c) => c.customerId),
+    unknownProduct: s.settings?.unknownProduct ?? 'error',
+    defaultProductId: s.settings?.defaultProductId ?? null,
+    strictAddresses: (s.settings?.addressValidation ?? 'strict') === 'strict',
+  };
+  prepared.set(key, value);
+  return value;
+}
+
+const EMPTY: SellerContext = {};
+
+/** Registered for `jurisdictionId` on `date` (from the effective date, until an end date if any). */
+export function isRegistered(seller: PreparedSeller, jurisdictionId: string, date: string): boolean {
+  const list = seller.registrations.get(jurisdictionId);
+  return list !== undefined && list.some((r) => r.effectiveDate <= date && (r.endDate === undefined || date <= r.endDate));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  return map;
+}

@@ -1,0 +1,73 @@
+/**
+ * Every error Levy answers with, in one place: a stable `code`, its `type`
+ * and HTTP status. Messages are built where the error is raised, from the
+ * values involved. docs/errors.md documents each code; a test keeps the two
+ * in step.
+ */
+
+export type ErrorType =
+  | 'invalid_request'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'internal';
+
+export interface ErrorDefinition {
+  type: ErrorType;
+  status: number;
+  /** What it means, for the documentation. */
+  summary: string;
+}
+
+export const ERRORS = {
+  parameter_missing: { type: 'invalid_request', status: 400, summary: 'A required field is absent.' },
+  parameter_invalid: { type: 'invalid_request', status: 400, summary: 'A field has the wrong type or an impossible value.' },
+  parameter_unknown: { type: 'invalid_request', status: 400, summary: 'A field Levy does not know was sent (often a misspelling).' },
+  amount_not_integer: {
+    type: 'invalid_request',
+    status: 400,
+    summary: 'An amount is not a whole number of minor units (cents): send 1999, not 19.99.',
+  },
+  amount_too_large: { type: 'invalid_request', status: 400, summary: 'An amount is beyond what Levy calculates exactly (±2^53 − 1 minor units).' },
+  date_invalid: { type: 'invalid_request', status: 400, summary: 'A date is not a real calendar date written YYYY-MM-DD.' },
+  currency_unknown: { type: 'invalid_request', status: 400, summary: 'The currency is not an ISO 4217 code Levy can invoice in.' },
+  line_id_duplicate: { type: 'invalid_request', status: 400, summary: 'Two lines of one request share an id.' },
+  discount_exceeds_subtotal: {
+    type: 'invalid_request',
+    status: 400,
+    summary: 'The invoice discount is larger than the sum of the positive lines it is spread over.',
+  },
+  product_unknown: {
+    type: 'invalid_request',
+    status: 400,
+    summary: 'A line names a product that is neither a product id, an external id mapped to one, nor a tax category.',
+  },
+  default_product_missing: {
+    type: 'invalid_request',
+    status: 400,
+    summary: 'The seller falls back to a default product for unknown ids, but that default product does not exist.',
+  },
+  tax_category_unknown: { type: 'invalid_request', status: 400, summary: 'A product carries a tax category that is not in the catalog.' },
+  address_incomplete: {
+    type: 'invalid_request',
+    status: 400,
+    summary: 'The address lacks what strict validation needs (a US ZIP code, a Canadian province).',
+  },
+  address_mismatch: {
+    type: 'invalid_request',
+    status: 400,
+    summary: 'The postal code does not belong to the stated state or province (strict validation).',
+  },
+  address_unresolvable: { type: 'invalid_request', status: 400, summary: 'Levy cannot tell which jurisdictions the address is in.' },
+  postal_code_invalid: { type: 'invalid_request', status: 400, summary: 'The postal code is not in its country\'s format.' },
+  content_unavailable: {
+    type: 'invalid_request',
+    status: 400,
+    summary: 'The date is before the tax content Levy carries for the jurisdiction (content covers 2020-01-01 on).',
+  },
+  seller_invalid: { type: 'invalid_request', status: 400, summary: 'The seller context (registrations, products, settings, customers, certificates) is malformed.' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERRORS;
