@@ -17,8 +17,9 @@ export function zodToTaxError(error: z.ZodError, prefix: string | undefined, fal
   const param = path.join('.') || undefined;
   const custom = (issue as { params?: { code?: string } }).params?.code;
   let code: ErrorCode = fallback;
-  if (custom !== undefined && custom in ERRORS) code = custom as ErrorCode;
-  else if (fallback !== 'seller_invalid' && issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) code = 'parameter_missing';
+  if (fallback === 'seller_invalid') code = fallback;
+  else if (custom !== undefined && custom in ERRORS) code = custom as ErrorCode;
+  else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) code = 'parameter_missing';
   const message = code === 'parameter_missing' ? `${param} is required` : `${param ?? 'the request'}: ${issue.message}`;
   return new TaxError(code, message, param);
 }

@@ -74,7 +74,13 @@ export interface ImportResult {
 export async function importTables(
   dataDir: string,
   files: Array<{ path: string; text: string }>,
-  options: { effective?: string; now?: Date; onParsed?: (file: string) => void } = {},
+  options: {
+    effective?: string;
+    now?: Date;
+    onParsed?: (file: string) => void;
+    /** Last look before anything is written (the engine compiles the tables against its content). */
+    check?: (tables: readonly StoredTable[]) => void;
+  } = {},
 ): Promise<ImportResult> {
   const problems: string[] = [];
   const tables: Zip5Table[] = [];
@@ -92,13 +98,14 @@ export async function importTables(
     if (keys.indexOf(k) !== i) problems.push(`${tables[i]!.file}: a second table for ${k} in one import`);
   });
   if (problems.length > 0) throw new RateFileError(problems);
+  const importedAt = (options.now ?? new Date()).toISOString();
+  options.check?.(tables.map((t) => ({ ...t, importedAt })));
 
   const dir = ratesDir(dataDir);
   await mkdir(join(dir, 'layers'), { recursive: true });
   const lock = await takeLock(dir);
   try {
     const manifest = await readManifest(dir);
-    const importedAt = (options.now ?? new Date()).toISOString();
     const result: ImportResult = { tables: [] };
     let layers = manifest.layers;
     for (const table of tables) {
