@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadEngine } from '../engine/load-engine.js';
 import type { CalculateResponse } from '../engine/schemas.js';
 import { minorUnits } from '../money/currency.js';
-import { formatMinorUnits } from '../money/format.js';
+import { formatMinorUnits, formatPercent } from '../money/format.js';
 import { splitInput } from './calc.js';
 import { reportFailure } from './io.js';
 import { dataDirOption } from './options.js';
@@ -38,7 +38,7 @@ export function explain(answer: CalculateResponse): string {
     out.push(`line ${line.id}  ${line.productId} (${line.taxCategory})  ${money(line.amount)}${line.discount ? ` after a discount of ${money(line.discount)}` : ''}`);
     for (const j of line.jurisdictions) {
       const what = j.collect ? `tax ${money(j.tax)}` : `not registered: ${money(j.notCollectedTax)} not collected`;
-      out.push(`  ${j.name} (${j.level}) ${j.rate} on ${money(j.taxableAmount)}: ${what}`);
+      out.push(`  ${j.name} (${j.level}) ${formatPercent(j.rate)} on ${money(j.taxableAmount)}: ${what}`);
       out.push(`    ${j.rule}  [${j.ref}]`);
     }
     for (const n of line.notTaxed) out.push(`  ${n.name}: no tax: ${n.rule}  [${n.ref}]`);

@@ -37,7 +37,7 @@ export interface Engine {
  *     customer: { address: { postalCode: '78701', region: 'TX', country: 'US' } },
  *     lines: [{ productId: 'saas.b2b', amount: 10000 }] },
  *   { registrations: [{ jurisdictionId: 'US-TX', effectiveDate: '2020-01-01' }] });
- * answer.tax; // 650: Texas taxes 80% of SaaS, at 8.25% in Austin
+ * answer.tax; // 660: Texas taxes 80% of SaaS, at 8.25% in Austin
  */
 export async function loadEngine(options: LoadEngineOptions = {}): Promise<Engine> {
   const raw = await loadContentFiles(options.contentDir);

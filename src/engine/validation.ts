@@ -17,10 +17,20 @@ export function zodToTaxError(error: z.ZodError, prefix: string | undefined, fal
   const param = path.join('.') || undefined;
   const custom = (issue as { params?: { code?: string } }).params?.code;
   let code: ErrorCode = fallback;
+  const value = valueAt(input, issue.path);
   if (fallback === 'seller_invalid') code = fallback;
   else if (custom !== undefined && custom in ERRORS) code = custom as ErrorCode;
-  else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) code = 'parameter_missing';
-  const message = code === 'parameter_missing' ? `${param} is required` : `${param ?? 'the request'}: ${issue.message}`;
+  // Amounts are z.int(): a fraction is the classic mistake of sending dollars, not cents.
+  else if (issue.code === 'invalid_type' && issue.expected === 'int' && typeof value === 'number') code = Number.isFinite(value) && !Number.isInteger(value) ? 'amount_not_integer' : 'amount_too_large';
+  else if (issue.code === 'too_big' && issue.origin === 'int') code = 'amount_too_large';
+  else if (issue.code === 'invalid_format' && issue.format === 'date') code = 'date_invalid';
+  else if (issue.code === 'too_small' && issue.origin === 'int') code = 'amount_too_large';
+  else if (issue.code === 'invalid_type' && value === undefined) code = 'parameter_missing';
+  const message =
+    code === 'parameter_missing' ? `${param} is required`
+    : code === 'amount_not_integer' ? `${param}: must be an integer amount in minor units (cents), got ${String(value)}`
+    : code === 'amount_too_large' ? `${param}: ${String(value)} is beyond ±9007199254740991 minor units`
+    : `${param ?? 'the request'}: ${issue.message}`;
   return new TaxError(code, message, param);
 }
 
