@@ -53,6 +53,11 @@ describe('US: destination, origin, partial base, business-only, no sales tax', (
     expect(a.address.sourcing).toBe('origin');
   });
 
+  it('a ship-from address with only a ZIP code is enough to source at the origin', () => {
+    const a = calc({ shipFrom: { postalCode: '77002', country: 'US' }, lines: [{ productId: 'goods.general', amount: 10000 }] }, tx);
+    expect(Object.keys(taxes(a))).toEqual(['US-TX', 'US-TX-CITY-HOUSTON', 'US-TX-SPECIAL-HOUSTON-METRO']);
+  });
+
   it('a seller shipping from another state: destination sourcing', () => {
     const a = calc({ shipFrom: { region: 'CA', postalCode: '94105', country: 'US' }, lines: [{ productId: 'goods.general', amount: 10000 }] }, tx);
     expect(Object.keys(taxes(a))).toEqual(['US-TX', 'US-TX-CITY-AUSTIN', 'US-TX-SPECIAL-CAPMETRO']);

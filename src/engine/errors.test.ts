@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadEngine, TaxError, type CalculateRequest, type Engine, type SellerContext } from '../index.js';
+import { ERRORS, loadEngine, TaxError, type CalculateRequest, type Engine, type SellerContext } from '../index.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -72,5 +73,44 @@ describe('bad requests get a typed error naming the field', () => {
     expect(answer.address).toMatchObject({ region: 'TX', resolution: 'region' });
     expect(answer.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['address_mismatch', 'local_taxes_omitted']));
     expect(answer.lines[0]!.jurisdictions.map((j) => j.id)).toEqual(['US-TX']);
+  });
+});
+
+describe('no input makes the engine fail in any way but a TaxError', () => {
+  const valid = {
+    date: '2026-11-15',
+    currency: 'USD',
+    customer: { id: 'c', type: 'business', taxIds: [{ type: 'eu_vat', value: 'DE136695976' }], address: { region: 'TX', postalCode: '78701', country: 'US' } },
+    shipFrom: { region: 'TX', postalCode: '77002', country: 'US' },
+    lines: [{ id: 'a', productId: 'saas.b2b', amount: 10000, taxIncluded: true, quantity: 2 }],
+    discount: 100,
+  };
+
+  /** Replaces one value somewhere in the request with something arbitrary. */
+  function mutate(value: unknown, path: number[], replacement: unknown): unknown {
+    if (path.length === 0 || value === null || typeof value !== 'object') return replacement;
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return replacement;
+    const [key, child] = entries[path[0]! % entries.length]!;
+    const copy: Record<string, unknown> = Array.isArray(value) ? [...value] as never : { ...(value as object) };
+    copy[key] = mutate(child, path.slice(1), replacement);
+    return copy;
+  }
+
+  it('answers or refuses with a code, for mutated requests and sellers', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 5 }), fc.anything(), fc.boolean(), (path, replacement, inSeller) => {
+        const seller = { registrations: [{ jurisdictionId: 'US-TX', effectiveDate: '2020-01-01' }], settings: { addressValidation: 'lenient' } };
+        const request = inSeller ? valid : mutate(valid, path, replacement);
+        const context = inSeller ? mutate(seller, path, replacement) : seller;
+        try {
+          engine.calculate(request as CalculateRequest, context as SellerContext);
+        } catch (error) {
+          if (!(error instanceof TaxError)) throw error;
+          expect(Object.keys(ERRORS)).toContain(error.code);
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
+    );
   });
 });

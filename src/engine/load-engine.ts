@@ -23,6 +23,10 @@ export interface Engine {
   /**
    * Tax for one invoice. Throws a {@link TaxError} (with `code` and `param`)
    * for a request it cannot calculate; never anything else for bad input.
+   *
+   * The seller context is read as a value: its validated form is remembered
+   * by object identity, so pass a new object when registrations, products or
+   * certificates change rather than editing the one already used.
    */
   calculate(request: CalculateRequest, seller?: SellerContext): CalculateResponse;
   readonly content: CompiledContent;
