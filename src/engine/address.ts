@@ -49,8 +49,7 @@ export function resolveAddress(raw: Address, param: string, ctx: AddressContext)
   if (country === 'US') return resolveUs(raw, param, ctx);
   if (country === 'CA') return resolveCanada(raw, param, ctx);
   const j = ctx.content.jurisdictions.get(country);
-  const address: ResolvedAddress = { country, ...(raw.postalCode ? { postalCode: raw.postalCode } : {}), resolution: 'country' };
-  return { address, jurisdictions: j ? [j] : [], country };
+  return { address: resolved(country, undefined, raw.postalCode, undefined, undefined, 'country'), jurisdictions: j ? [j] : [], country };
 }
 
 function resolveUs(raw: Address, param: string, ctx: AddressContext): Resolution {
@@ -74,17 +73,14 @@ function resolveUs(raw: Address, param: string, ctx: AddressContext): Resolution
   const info = ctx.zips.get(zip);
   if (info) {
     const state = region ?? info.state;
-    const listedInTable = ctx.imported.localsFor(state, zip, ctx.date) !== undefined;
-    if (state !== info.state && !listedInTable) {
+    const sameState = state === info.state;
+    // A border ZIP the postal data gives to a neighbour is accepted where an imported table lists it.
+    if (!sameState && ctx.imported.localsFor(state, zip, ctx.date) === undefined) {
       lenientOr(ctx, 'address_mismatch', `ZIP code ${zip} is in ${info.state}, not ${state}`, `${param}.postalCode`);
       return stateOnly(state, zip, 'region', ctx, param);
     }
     const locals = localsOf(state, zip, ctx);
-    const address: ResolvedAddress = {
-      country: 'US', region: state, postalCode: zip,
-      ...(state === info.state ? { county: info.county, city: info.city } : {}),
-      resolution: 'zip5',
-    };
+    const address = resolved('US', state, zip, sameState ? info.county : undefined, sameState ? info.city : undefined, 'zip5');
     return { address, jurisdictions: [stateJurisdiction(state, ctx, param), ...locals.jurisdictions], localSource: locals.source, country: `US-${state}` };
   }
   // Not in the postal data: the three-digit prefix still names the state.
@@ -97,7 +93,7 @@ function resolveUs(raw: Address, param: string, ctx: AddressContext): Resolution
   }
   const imported = ctx.imported.localsFor(state, zip, ctx.date);
   if (imported) {
-    const address: ResolvedAddress = { country: 'US', region: state, postalCode: zip, resolution: 'zip5' };
+    const address = resolved('US', state, zip, undefined, undefined, 'zip5');
     return { address, jurisdictions: [stateJurisdiction(state, ctx, param), ...imported.jurisdictions], localSource: imported.layer.file, country: `US-${state}` };
   }
   ctx.warnings.push({ code: 'zip_not_found', message: `ZIP code ${zip} is not in Levy's postal data: the ${state} state tax is included, local taxes are not`, param: `${param}.postalCode` });
@@ -116,7 +112,7 @@ function localsOf(state: string, zip: string, ctx: AddressContext): { jurisdicti
 
 function stateOnly(state: string, zip: string | undefined, resolution: 'region' | 'zip3', ctx: AddressContext, param: string, warn = true): Resolution {
   if (warn) ctx.warnings.push({ code: 'local_taxes_omitted', message: `the address resolved to ${state} only: local taxes are not included`, param });
-  const address: ResolvedAddress = { country: 'US', region: state, ...(zip ? { postalCode: zip } : {}), resolution };
+  const address = resolved('US', state, zip, undefined, undefined, resolution);
   return { address, jurisdictions: [stateJurisdiction(state, ctx, param)], country: `US-${state}` };
 }
 
@@ -143,12 +139,23 @@ function resolveCanada(raw: Address, param: string, ctx: AddressContext): Resolu
   if (!province) {
     lenientOr(ctx, 'address_incomplete', 'a Canadian address needs its province (or a postal code) to find HST or provincial tax', `${param}.region`);
     ctx.warnings.push({ code: 'provincial_tax_omitted', message: 'the province is unknown: only the federal GST is included', param });
-    return { address: { country: 'CA', resolution: 'country' }, jurisdictions: federal ? [federal] : [], country: 'CA' };
+    return { address: resolved('CA', undefined, postal, undefined, undefined, 'country'), jurisdictions: federal ? [federal] : [], country: 'CA' };
   }
   const p = ctx.content.jurisdictions.get(`CA-${province}`);
-  const jurisdictions = p?.harmonized ? [p] : [...(federal ? [federal] : []), ...(p ? [p] : [])];
-  const address: ResolvedAddress = { country: 'CA', region: province, ...(postal ? { postalCode: postal } : {}), resolution: 'region' };
-  return { address, jurisdictions, country: `CA-${province}` };
+  const jurisdictions = p?.harmonized ? [p] : [federal, p].filter((j) => j !== undefined);
+  return { address: resolved('CA', province, postal, undefined, undefined, 'region'), jurisdictions, country: `CA-${province}` };
+}
+
+/** Every resolved address has the same fields (undefined where unknown), built in one place. */
+function resolved(
+  country: string,
+  region: string | undefined,
+  postalCode: string | undefined,
+  county: string | undefined,
+  city: string | undefined,
+  resolution: ResolvedAddress['resolution'],
+): ResolvedAddress {
+  return { country, region, postalCode: postalCode || undefined, county, city, resolution, sourcing: undefined };
 }
 
 /** Strict validation refuses; lenient validation goes on with a warning. */

@@ -4,7 +4,7 @@
  * in as values; the date comes with the request and is echoed back, so a
  * stored calculation can be run again exactly.
  *
- * The steps, each in its own module: validate (schemas.ts); find each line's
+ * The steps, each in its own module: validate (request-validator.ts); find each line's
  * tax category (products.ts); resolve the address to jurisdictions
  * (address.ts, sourcing.ts); per jurisdiction, decide registration,
  * exemption and buyer (plan.ts, exemptions.ts) and, per category,
@@ -22,12 +22,12 @@ import { resolveAddress, type AddressContext } from './address.js';
 import { assemble } from './assemble.js';
 import type { CheckedTaxId } from './exemptions.js';
 import { buildLine } from './line.js';
-import { planFor } from './plan.js';
+import { planFor, type PlanContext } from './plan.js';
 import { resolveProduct } from './products.js';
-import { calculateRequest, type CalculateResponse, type NotTaxed, type ParsedRequest, type SellerContext, type Warning } from './schemas.js';
+import { parseRequest } from './request-validator.js';
+import type { CalculateResponse, NotTaxed, ParsedRequest, SellerContext, Warning } from './schemas.js';
 import { prepareSeller } from './seller.js';
 import { sourced } from './sourcing.js';
-import { zodToTaxError } from './validation.js';
 
 export interface EngineData {
   content: CompiledContent;
@@ -36,9 +36,7 @@ export interface EngineData {
 }
 
 export function calculate(data: EngineData, input: unknown, sellerInput?: SellerContext): CalculateResponse {
-  const parsed = calculateRequest.safeParse(input);
-  if (!parsed.success) throw zodToTaxError(parsed.error, undefined, 'parameter_invalid', input);
-  const request = parsed.data;
+  const request = parseRequest(input);
   const seller = prepareSeller(sellerInput);
   const warnings: Warning[] = [];
   const date = request.date;
@@ -46,7 +44,7 @@ export function calculate(data: EngineData, input: unknown, sellerInput?: Seller
   if (minorUnits(currency) === undefined) throw new TaxError('currency_unknown', `${request.currency} is not an ISO 4217 currency Levy can invoice in`, 'currency');
 
   const lineIds = lineIdsOf(request);
-  const products = request.lines.map((line, i) => resolveProduct(line.productId, `lines.${i}.productId`, seller, data.content, warnings));
+  const products = request.lines.map((line, i) => resolveProduct(line.productId, i, seller, data.content, warnings));
 
   const addressContext: AddressContext = { ...data, strict: seller.strictAddresses, date, warnings };
   const resolution = sourced(resolveAddress(request.customer.address, 'customer.address', addressContext), request, addressContext);
@@ -55,18 +53,17 @@ export function calculate(data: EngineData, input: unknown, sellerInput?: Seller
   }
 
   const taxIds = checkTaxIds(request, warnings);
-  const plans = resolution.jurisdictions.map((j) =>
-    planFor(j, {
-      content: data.content,
-      seller,
-      date,
-      mode: request.mode ?? 'collect',
-      customerId: request.customer.id,
-      customerType: request.customer.type ?? (request.customer.id ? seller.customers.get(request.customer.id)?.type : undefined) ?? 'business',
-      taxIds,
-      sellerCountry: request.shipFrom?.country.toUpperCase(),
-    }),
-  );
+  const planContext: PlanContext = {
+    content: data.content,
+    seller,
+    date,
+    mode: request.mode ?? 'collect',
+    customerId: request.customer.id,
+    customerType: request.customer.type ?? (request.customer.id ? seller.customers.get(request.customer.id)?.type : undefined) ?? 'business',
+    taxIds,
+    sellerCountry: request.shipFrom?.country.toUpperCase(),
+  };
+  const plans = resolution.jurisdictions.map((j) => planFor(j, planContext));
   const uncovered: NotTaxed | undefined =
     resolution.jurisdictions.length === 0
       ? { id: resolution.country, name: resolution.country, level: 'country', reason: 'not_covered', rule: 'Levy has no tax content for this country', ref: 'content/' }
@@ -95,10 +92,10 @@ export function calculate(data: EngineData, input: unknown, sellerInput?: Seller
 
 function lineIdsOf(request: ParsedRequest): string[] {
   const ids = request.lines.map((line, i) => line.id ?? String(i + 1));
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   ids.forEach((id, i) => {
-    if (seen.has(id)) throw new TaxError('line_id_duplicate', `lines ${seen.get(id)} and ${i} both have the id ${id}`, `lines.${i}.id`);
-    seen.set(id, i);
+    if (seen.has(id)) throw new TaxError('line_id_duplicate', `lines ${ids.indexOf(id)} and ${i} both have the id ${id}`, `lines.${i}.id`);
+    seen.add(id);
   });
   return ids;
 }

@@ -15,16 +15,18 @@ export interface ResolvedProduct {
   category: string;
 }
 
+/** `index` is the line's position, named in errors as `lines.<index>.productId`. */
 export function resolveProduct(
   id: string,
-  param: string,
+  index: number,
   seller: PreparedSeller,
   content: CompiledContent,
   warnings: Warning[],
 ): ResolvedProduct {
   const product = seller.productsById.get(id) ?? seller.productsByExternalId.get(id);
-  if (product) return { productId: product.id, category: knownCategory(product.taxCategory, product.id, param, content) };
+  if (product) return { productId: product.id, category: knownCategory(product.taxCategory, product.id, index, content) };
   if (content.categories.has(id)) return { productId: id, category: id };
+  const param = `lines.${index}.productId`;
   if (seller.unknownProduct === 'default') {
     const fallback = seller.defaultProductId === null ? undefined : seller.productsById.get(seller.defaultProductId);
     if (!fallback) {
@@ -35,14 +37,14 @@ export function resolveProduct(
       );
     }
     warnings.push({ code: 'default_product_used', message: `${id} is not a known product: taxed as the default product ${fallback.id}`, param });
-    return { productId: fallback.id, category: knownCategory(fallback.taxCategory, fallback.id, param, content) };
+    return { productId: fallback.id, category: knownCategory(fallback.taxCategory, fallback.id, index, content) };
   }
   throw new TaxError('product_unknown', `${id} is neither a product, an external id mapped to one, nor a tax category`, param);
 }
 
-function knownCategory(category: string, productId: string, param: string, content: CompiledContent): string {
+function knownCategory(category: string, productId: string, index: number, content: CompiledContent): string {
   if (!content.categories.has(category)) {
-    throw new TaxError('tax_category_unknown', `product ${productId} has the tax category ${category}, which is not in the catalog`, param);
+    throw new TaxError('tax_category_unknown', `product ${productId} has the tax category ${category}, which is not in the catalog`, `lines.${index}.productId`);
   }
   return category;
 }

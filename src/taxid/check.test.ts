@@ -19,6 +19,8 @@ describe('checkTaxId', () => {
     expect(checkTaxId('eu_vat', 'GB980780684').valid).toBe(false);
     expect(checkTaxId('au_abn', '51824753557').valid).toBe(false);
     expect(checkTaxId('us_ein', '12-3456789').valid).toBe(false);
+    expect(checkTaxId('valueOf', '123').valid).toBe(false);
+    expect(checkTaxId('__proto__', '123').valid).toBe(false);
   });
 
   it('checks the published formats of other authorities', () => {
