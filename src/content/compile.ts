@@ -38,6 +38,8 @@ export interface TaxRule {
   rate?: { text: string; decimal: Decimal } | undefined;
   local: boolean;
   supply?: 'destination' | 'origin' | undefined;
+  /** Set on a local's rule derived from a state rule that keeps locals out. */
+  excludedLocally?: boolean;
 }
 
 export interface Lanes {

@@ -39,6 +39,8 @@ export function evaluate(j: Jurisdiction, category: string, buyer: Buyer, ctx: T
     return { taxed: false, reason: 'no_sales_tax', rule: rate.rule ?? `${j.name} has no ${j.taxName}`, ref: rate.ref };
   }
   const rule = ruleFor(j, category, buyer, ctx);
+  // A local that only follows its state says nothing the state's own entry does not.
+  if (local && rule && !rule.taxable && !hasOwnRule(j, category) && !rule.excludedLocally) return undefined;
   if (!rule) {
     if (local) return { taxed: false, reason: 'not_taxable', rule: `Levy's content has no rule for ${category} here`, ref: j.file };
     throw new TaxError('content_unavailable', `Levy's content has no ${j.name} rule for ${category} on ${ctx.date}`, 'date');
@@ -76,7 +78,7 @@ export function ruleFor(j: Jurisdiction, category: string, buyer: Buyer, ctx: Ta
     const inherited = parent ? ruleFor(parent, category, buyer, ctx) : undefined;
     if (!inherited) return undefined;
     if (inherited.taxable && !inherited.local) {
-      return { ...inherited, taxable: false, base: undefined, rate: undefined, rule: `${inherited.rule}; local taxes do not apply` };
+      return { ...inherited, taxable: false, base: undefined, rate: undefined, rule: `${inherited.rule}; local taxes do not apply`, excludedLocally: true };
     }
     // A local taxes on its state's base at its own rate.
     return { ...inherited, rate: undefined };
