@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mutate } from './mutate.test-helpers.js';
 import { ERRORS, loadEngine, TaxError, type CalculateRequest, type Engine, type SellerContext } from '../index.js';
 
 let engine: Engine;
@@ -86,16 +87,6 @@ describe('no input makes the engine fail in any way but a TaxError', () => {
     discount: 100,
   };
 
-  /** Replaces one value somewhere in the request with something arbitrary. */
-  function mutate(value: unknown, path: number[], replacement: unknown): unknown {
-    if (path.length === 0 || value === null || typeof value !== 'object') return replacement;
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 0) return replacement;
-    const [key, child] = entries[path[0]! % entries.length]!;
-    const copy: Record<string, unknown> = Array.isArray(value) ? [...value] as never : { ...(value as object) };
-    copy[key] = mutate(child, path.slice(1), replacement);
-    return copy;
-  }
 
   it('answers or refuses with a code, for mutated requests and sellers', () => {
     // Names of Object.prototype's members catch lookups in plain objects used as maps.

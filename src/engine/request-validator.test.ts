@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mutate } from './mutate.test-helpers.js';
 import { fastVerdict } from './request-validator.js';
 import { calculateRequest } from './schemas.js';
 
@@ -13,16 +14,6 @@ const valid = {
   discount: 100,
 };
 
-/** Replaces one value somewhere in the request. */
-function mutate(value: unknown, path: number[], replacement: unknown): unknown {
-  if (path.length === 0 || value === null || typeof value !== 'object') return replacement;
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return replacement;
-  const [key, child] = entries[path[0]! % entries.length]!;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...(value as object) };
-  copy[key] = mutate(child, path.slice(1), replacement);
-  return copy;
-}
 
 const replacement = fc.oneof(
   fc.jsonValue(),
