@@ -33,17 +33,6 @@ export class Timeline<T extends Dated> {
     return undefined;
   }
 
-  get first(): T | undefined {
-    return this.entries[0];
-  }
-
-  get all(): readonly T[] {
-    return this.entries;
-  }
-
-  get size(): number {
-    return this.entries.length;
-  }
 }
 
 /** What is wrong with a list of dated entries, as `[index, message]` pairs. */

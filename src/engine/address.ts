@@ -16,8 +16,6 @@ export interface Resolution {
   address: ResolvedAddress;
   /** Top-level first (country or state), then locals: county, city, special. */
   jurisdictions: Jurisdiction[];
-  /** Where the locals came from, for the explanation. */
-  localSource?: string | undefined;
   /** The country's or state's ISO id (US-TX, CA-ON, DE) even where Levy has no content for it. */
   country: string;
 }
@@ -81,7 +79,7 @@ function resolveUs(raw: Address, param: string, ctx: AddressContext): Resolution
     }
     const locals = localsOf(state, zip, ctx);
     const address = resolved('US', state, zip, sameState ? info.county : undefined, sameState ? info.city : undefined, 'zip5');
-    return { address, jurisdictions: [stateJurisdiction(state, ctx, param), ...locals.jurisdictions], localSource: locals.source, country: `US-${state}` };
+    return { address, jurisdictions: [stateJurisdiction(state, ctx, param), ...locals.jurisdictions], country: `US-${state}` };
   }
   // Not in the postal data: the three-digit prefix still names the state.
   const states = ctx.zips.statesOfPrefix(zip);
@@ -94,15 +92,15 @@ function resolveUs(raw: Address, param: string, ctx: AddressContext): Resolution
   const imported = ctx.imported.localsFor(state, zip, ctx.date);
   if (imported) {
     const address = resolved('US', state, zip, undefined, undefined, 'zip5');
-    return { address, jurisdictions: [stateJurisdiction(state, ctx, param), ...imported.jurisdictions], localSource: imported.layer.file, country: `US-${state}` };
+    return { address, jurisdictions: [stateJurisdiction(state, ctx, param), ...imported.jurisdictions], country: `US-${state}` };
   }
   ctx.warnings.push({ code: 'zip_not_found', message: `ZIP code ${zip} is not in Levy's postal data: the ${state} state tax is included, local taxes are not`, param: `${param}.postalCode` });
   return stateOnly(state, zip, 'zip3', ctx, param, false);
 }
 
-function localsOf(state: string, zip: string, ctx: AddressContext): { jurisdictions: readonly Jurisdiction[]; source?: string } {
+function localsOf(state: string, zip: string, ctx: AddressContext): { jurisdictions: readonly Jurisdiction[] } {
   const imported = ctx.imported.localsFor(state, zip, ctx.date);
-  if (imported) return { jurisdictions: imported.jurisdictions, source: imported.layer.file };
+  if (imported) return { jurisdictions: imported.jurisdictions };
   const first = ctx.imported.firstEffective(state, zip);
   if (first) {
     ctx.warnings.push({ code: 'imported_rates_later', message: `the imported rate table for ZIP ${zip} applies from ${first}; for ${ctx.date} Levy's default local content is used` });

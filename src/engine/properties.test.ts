@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type CalculateRequest, type CalculateResponse, type Engine, type SellerContext } from '../index.js';
+import { calculateResponse } from './schemas.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -60,6 +61,16 @@ function byId(answer: CalculateResponse) {
 }
 
 describe('invariants of every calculation', () => {
+  it('each answer has the shape the response schema documents', () => {
+    fc.assert(
+      fc.property(request, (r) => {
+        const answer = engine.calculate(r, seller);
+        expect(calculateResponse.safeParse(answer).error?.issues).toBeUndefined();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('each line splits exactly into taxable, non-taxable and exempt, and its tax is the sum of its jurisdictions', () => {
     fc.assert(
       fc.property(request, (r) => {

@@ -36,10 +36,6 @@ export function sum(values: readonly Decimal[]): Decimal {
   return { units, scale };
 }
 
-export function isZero(d: Decimal): boolean {
-  return d.units === 0n;
-}
-
 export function compare(a: Decimal, b: Decimal): number {
   const scale = Math.max(a.scale, b.scale);
   const x = a.units * 10n ** BigInt(scale - a.scale);

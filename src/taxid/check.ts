@@ -64,6 +64,3 @@ export function checkTaxId(type: string, value: string): TaxIdCheck {
     }
   }
 }
-
-/** Tax id types Levy knows how to check. */
-export const TAX_ID_TYPES = ['eu_vat', 'gb_vat', 'ch_vat', 'no_vat', 'au_abn', ...FORMATS.keys()] as const;
