@@ -99,6 +99,14 @@ describe('US: destination, origin, partial base, business-only, no sales tax', (
     expect(a.lines[0]!.notTaxed).toEqual([expect.objectContaining({ id: 'US-OR', reason: 'no_sales_tax' })]);
   });
 
+  it('a ZIP Levy has no local rates for, in a state with local taxes, is flagged', () => {
+    const a = calc({ customer: { address: { region: 'TX', postalCode: '76801', country: 'US' } }, mode: 'estimate', lines: [{ productId: 'goods.general', amount: 10000 }] });
+    expect(taxes(a)).toEqual({ 'US-TX': 625 });
+    expect(a.warnings).toContainEqual(expect.objectContaining({ code: 'local_rates_missing', param: 'customer.address.postalCode' }));
+    const boston = calc({ customer: { address: { region: 'MA', postalCode: '02108', country: 'US' } }, mode: 'estimate', lines: [{ productId: 'goods.general', amount: 10000 }] });
+    expect(boston.warnings).toEqual([]); // Massachusetts has no local sales taxes
+  });
+
   it('Louisiana\'s rate went from 4.45% to 5% on 2025-01-01, and an invoice uses its own date\'s rate', () => {
     const nola = { customer: { address: { region: 'LA', postalCode: '70112', country: 'US' } }, mode: 'estimate' as const, lines: [{ productId: 'goods.general', amount: 10000 }] };
     expect(calc({ ...nola, date: '2024-12-31' }).lines[0]!.jurisdictions[0]).toMatchObject({ id: 'US-LA', rate: '0.0445', tax: 445 });

@@ -73,6 +73,8 @@ export interface Jurisdiction {
   /** Registration ids under which a seller collects this jurisdiction's tax. */
   registrations: readonly string[];
   harmonized: boolean;
+  /** Places in it levy general sales taxes of their own (US states; assumed unless the content says not). */
+  localSalesTax: boolean;
   taxIdTypes: readonly string[];
   currency?: string | undefined;
   rates: Timeline<RateValue>;
@@ -160,6 +162,7 @@ function compileJurisdiction(file: string, doc: JurisdictionFile): Jurisdiction 
     parent: doc.parent,
     registrations: doc.registrations ?? [local && doc.parent ? doc.parent : doc.id],
     harmonized: doc.harmonized ?? false,
+    localSalesTax: doc.localSalesTax?.levied ?? true,
     taxIdTypes: doc.taxIdTypes ?? [],
     currency: doc.currency,
     rates: Timeline.of(doc.rates.map((r) => ({ ...r, decimal: parseDecimal(r.rate) }))),

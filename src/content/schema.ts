@@ -128,6 +128,12 @@ export const jurisdictionFile = z.strictObject({
   sourcing: z.array(sourcingEntry).optional(),
   streamlined: z.array(streamlinedEntry).optional(),
   crossBorder: z.array(crossBorderEntry).optional(),
+  /**
+   * US states: whether places in the state levy general sales taxes of their
+   * own. Where they do and Levy has no local rates for a ZIP, the answer
+   * warns that local taxes are missing.
+   */
+  localSalesTax: z.strictObject({ levied: z.boolean(), ref, note: text.optional() }).optional(),
   rates: z.array(rateEntry).min(1),
   taxability: taxabilityMap.optional(),
   where: whereSelector.optional(),

@@ -78,8 +78,16 @@ function resolveUs(raw: Address, param: string, ctx: AddressContext): Resolution
       return stateOnly(state, zip, 'region', ctx, param);
     }
     const locals = localsOf(state, zip, ctx);
+    const stateJ = stateJurisdiction(state, ctx, param);
+    if (locals.jurisdictions.length === 0 && stateJ.localSalesTax) {
+      ctx.warnings.push({
+        code: 'local_rates_missing',
+        message: `places in ${state} levy local sales taxes, and Levy has no local rates for ZIP ${zip}: only the state tax is included (import a rate table with levy rates import)`,
+        param: `${param}.postalCode`,
+      });
+    }
     const address = resolved('US', state, zip, sameState ? info.county : undefined, sameState ? info.city : undefined, 'zip5');
-    return { address, jurisdictions: [stateJurisdiction(state, ctx, param), ...locals.jurisdictions], country: `US-${state}` };
+    return { address, jurisdictions: [stateJ, ...locals.jurisdictions], country: `US-${state}` };
   }
   // Not in the postal data: the three-digit prefix still names the state.
   const states = ctx.zips.statesOfPrefix(zip);

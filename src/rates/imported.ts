@@ -153,6 +153,7 @@ function importedJurisdiction(id: string, name: string, level: Level, parent: st
     parent,
     registrations: [parent],
     harmonized: false,
+    localSalesTax: false,
     taxIdTypes: [],
     rates: Timeline.of([rate]),
     rules: new Map(),
