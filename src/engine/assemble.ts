@@ -9,24 +9,18 @@ import type { CalculateResponse, ParsedRequest, ResultLine, Warning } from './sc
 
 const LEVEL_ORDER = { country: 0, state: 1, county: 2, city: 3, special: 4 } as const;
 
-export function assemble(
-  request: ParsedRequest,
-  currency: string,
-  resolution: Resolution,
-  lines: ResultLine[],
-  plans: readonly Plan[],
-  warnings: Warning[],
-): CalculateResponse {
+/** What every answer sums from its lines: totals, jurisdictions, and the tax not collected. */
+export function summarize(lines: readonly ResultLine[]) {
   const totals = new Map<string, CalculateResponse['jurisdictions'][number]>();
-  let taxable = 0;
-  let nonTaxable = 0;
-  let exempt = 0;
+  let taxableAmount = 0;
+  let nonTaxableAmount = 0;
+  let exemptAmount = 0;
   let tax = 0;
   let net = 0;
   for (const line of lines) {
-    taxable += line.taxableAmount;
-    nonTaxable += line.nonTaxableAmount;
-    exempt += line.exemptAmount;
+    taxableAmount += line.taxableAmount;
+    nonTaxableAmount += line.nonTaxableAmount;
+    exemptAmount += line.exemptAmount;
     tax += line.tax;
     net += line.amount;
     for (const j of line.jurisdictions) {
@@ -39,11 +33,26 @@ export function assemble(
     }
   }
   const jurisdictions = [...totals.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.id < b.id ? -1 : 1));
+  const notCollected = jurisdictions
+    .filter((j) => !j.collect && (j.notCollectedTax !== 0 || j.taxableAmount !== 0))
+    .map((j) => ({ id: j.id, name: j.name, level: j.level, taxableAmount: j.taxableAmount, tax: j.notCollectedTax, reason: 'not_registered' as const }));
+  return { taxableAmount, nonTaxableAmount, exemptAmount, tax, total: net + tax, jurisdictions, notCollected };
+}
 
+export function assemble(
+  request: ParsedRequest,
+  currency: string,
+  resolution: Resolution,
+  lines: ResultLine[],
+  plans: readonly Plan[],
+  warnings: Warning[],
+): CalculateResponse {
+  const sums = summarize(lines);
   const exemptions = new Map<string, CalculateResponse['exemptions'][number]>();
+  const taxing = new Set(sums.jurisdictions.map((j) => j.id));
   for (const plan of plans) {
     const e = plan.exemption;
-    if (!e || !totals.has(plan.j.id)) continue;
+    if (!e || !taxing.has(plan.j.id)) continue;
     const key = e.kind === 'certificate' ? `c:${e.certificateId}` : e.kind === 'reverse_charge' ? `r:${e.taxId}` : e.kind;
     const entry = exemptions.get(key) ?? {
       kind: e.kind,
@@ -61,17 +70,15 @@ export function assemble(
     mode: request.mode ?? 'collect',
     subtotal: request.lines.reduce((a, l) => a + l.amount, 0),
     discount: request.discount ?? 0,
-    taxableAmount: taxable,
-    nonTaxableAmount: nonTaxable,
-    exemptAmount: exempt,
-    tax,
-    total: net + tax,
+    taxableAmount: sums.taxableAmount,
+    nonTaxableAmount: sums.nonTaxableAmount,
+    exemptAmount: sums.exemptAmount,
+    tax: sums.tax,
+    total: sums.total,
     address: resolution.address,
     lines,
-    jurisdictions,
-    notCollected: jurisdictions
-      .filter((j) => !j.collect && (j.notCollectedTax !== 0 || j.taxableAmount !== 0))
-      .map((j) => ({ id: j.id, name: j.name, level: j.level, taxableAmount: j.taxableAmount, tax: j.notCollectedTax, reason: 'not_registered' as const })),
+    jurisdictions: sums.jurisdictions,
+    notCollected: sums.notCollected,
     exemptions: [...exemptions.values()],
     warnings: dedupe(warnings),
   };

@@ -4,7 +4,7 @@
  * in as values; the date comes with the request and is echoed back, so a
  * stored calculation can be run again exactly.
  *
- * The steps, each in its own module: validate (request-validator.ts); find each line's
+ * The steps, each in its own module: validate (schemas.ts, compiled in validation/compile.ts); find each line's
  * tax category (products.ts); resolve the address to jurisdictions
  * (address.ts, sourcing.ts); per jurisdiction, decide registration,
  * exemption and buyer (plan.ts, exemptions.ts) and, per category,
@@ -24,9 +24,9 @@ import type { CheckedTaxId } from './exemptions.js';
 import { buildLine } from './line.js';
 import { planFor, type PlanContext } from './plan.js';
 import { resolveProduct } from './products.js';
-import { parseRequest } from './request-validator.js';
-import type { CalculateResponse, NotTaxed, ParsedRequest, SellerContext, Warning } from './schemas.js';
-import { prepareSeller } from './seller.js';
+import { compileValidator } from '../validation/compile.js';
+import { calculateRequest, type CalculateResponse, type NotTaxed, type ParsedRequest, type SellerContext, type Warning } from './schemas.js';
+import { prepareSeller, type PreparedSeller } from './seller.js';
 import { sourced } from './sourcing.js';
 
 export interface EngineData {
@@ -35,8 +35,10 @@ export interface EngineData {
   imported: ImportedRates;
 }
 
-export function calculate(data: EngineData, input: unknown, sellerInput?: SellerContext): CalculateResponse {
-  const request = parseRequest(input);
+const requestValidator = compileValidator(calculateRequest);
+
+export function calculate(data: EngineData, input: unknown, sellerInput?: SellerContext | PreparedSeller): CalculateResponse {
+  const request = requestValidator.parse(input);
   const seller = prepareSeller(sellerInput);
   const warnings: Warning[] = [];
   const date = request.date;

@@ -11,6 +11,7 @@ import { compileImported, type ImportedRates } from '../rates/imported.js';
 import { readImportedTables } from '../rates/store.js';
 import { calculate } from './calculate.js';
 import type { CalculateRequest, CalculateResponse, SellerContext } from './schemas.js';
+import { prepareSeller, type PreparedSeller } from './seller.js';
 
 export interface LoadEngineOptions {
   /** Data directory holding imported rate tables (`levy rates import`); none when omitted. */
@@ -28,7 +29,9 @@ export interface Engine {
    * by object identity, so pass a new object when registrations, products or
    * certificates change rather than editing the one already used.
    */
-  calculate(request: CalculateRequest, seller?: SellerContext): CalculateResponse;
+  calculate(request: CalculateRequest, seller?: SellerContext | PreparedSeller): CalculateResponse;
+  /** Validates and indexes a seller context once, for many calculations. */
+  prepare(seller: SellerContext): PreparedSeller;
   readonly content: CompiledContent;
   readonly imported: ImportedRates;
 }
@@ -54,6 +57,7 @@ export async function loadEngine(options: LoadEngineOptions = {}): Promise<Engin
   const data = { content, zips, imported };
   return {
     calculate: (request, seller) => calculate(data, request, seller),
+    prepare: (seller) => prepareSeller(seller),
     content,
     imported,
   };

@@ -5,7 +5,7 @@
  * it), so a server reusing one object per seller pays this once.
  */
 import { TaxError } from '../errors/tax-error.js';
-import { zodToTaxError } from './validation.js';
+import { zodToTaxError } from '../validation/zod-error.js';
 import { sellerContext, type ParsedSeller, type SellerContext } from './schemas.js';
 
 type Product = NonNullable<ParsedSeller['products']>[number];
@@ -13,7 +13,10 @@ type Registration = NonNullable<ParsedSeller['registrations']>[number];
 type Certificate = NonNullable<ParsedSeller['certificates']>[number];
 type Customer = NonNullable<ParsedSeller['customers']>[number];
 
+const PREPARED = Symbol('levy.preparedSeller');
+
 export interface PreparedSeller {
+  readonly [PREPARED]: true;
   productsById: ReadonlyMap<string, Product>;
   productsByExternalId: ReadonlyMap<string, Product>;
   registrations: ReadonlyMap<string, readonly Registration[]>;
@@ -26,7 +29,12 @@ export interface PreparedSeller {
 
 const prepared = new WeakMap<object, PreparedSeller>();
 
-export function prepareSeller(seller: SellerContext | undefined): PreparedSeller {
+export function isPrepared(seller: unknown): seller is PreparedSeller {
+  return typeof seller === 'object' && seller !== null && PREPARED in seller;
+}
+
+export function prepareSeller(seller: SellerContext | PreparedSeller | undefined): PreparedSeller {
+  if (isPrepared(seller)) return seller;
   const key = seller ?? EMPTY;
   const cached = prepared.get(key);
   if (cached) return cached;
@@ -46,6 +54,7 @@ export function prepareSeller(seller: SellerContext | undefined): PreparedSeller
     }
   }
   const value: PreparedSeller = {
+    [PREPARED]: true,
     productsById,
     productsByExternalId,
     registrations: groupBy(s.registrations ?? [], (r) => r.jurisdictionId),
@@ -60,6 +69,27 @@ export function prepareSeller(seller: SellerContext | undefined): PreparedSeller
 }
 
 const EMPTY: SellerContext = {};
+
+/**
+ * The same seller with the customers and certificates of one invoice: a
+ * server prepares a seller's products, registrations and settings once and
+ * adds per request only the customer it is about.
+ */
+export function withCustomers(
+  prepared: PreparedSeller,
+  customers: NonNullable<SellerContext['customers']>,
+  certificates: NonNullable<SellerContext['certificates']>,
+): PreparedSeller {
+  const parsed = customerPart.safeParse({ customers, certificates });
+  if (!parsed.success) throw zodToTaxError(parsed.error, 'seller', 'seller_invalid');
+  return {
+    ...prepared,
+    customers: new Map(parsed.data.customers.map((c) => [c.id, c])),
+    certificatesByCustomer: groupBy(parsed.data.certificates, (c) => c.customerId),
+  };
+}
+
+const customerPart = sellerContext.pick({ customers: true, certificates: true }).required();
 
 /** Registered for `jurisdictionId` on `date` (from the effective date, until an end date if any). */
 export function isRegistered(seller: PreparedSeller, jurisdictionId: string, date: string): boolean {

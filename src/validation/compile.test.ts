@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mutate } from './mutate.test-helpers.js';
-import { fastVerdict } from './request-validator.js';
-import { calculateRequest } from './schemas.js';
+import { mutate } from '../engine/mutate.test-helpers.js';
+import { calculateRequest } from '../engine/schemas.js';
+import { compileValidator } from './compile.js';
+
+const fastVerdict = compileValidator(calculateRequest).accepts;
 
 const valid = {
   date: '2024-02-29',

@@ -3,8 +3,7 @@
  * and the offending field as a dotted path, the way the API answers it.
  */
 import type { z } from 'zod';
-import type { ErrorCode } from '../errors/registry.js';
-import { ERRORS } from '../errors/registry.js';
+import { ERRORS, type ErrorCode } from '../errors/registry.js';
 import { TaxError } from '../errors/tax-error.js';
 
 export function zodToTaxError(error: z.ZodError, prefix: string | undefined, fallback: ErrorCode, input?: unknown): TaxError {

@@ -1,0 +1,64 @@
+/**
+ * The OpenAPI 3.1 document, built from the routes' own zod schemas: what
+ * validates a request is what the reference documents.
+ */
+import { z } from 'zod';
+import { ERRORS } from '../errors/registry.js';
+import type { RouteRegistry } from './route.js';
+
+const errorBody = z.object({
+  error: z.object({
+    type: z.enum(['invalid_request', 'authentication', 'permission', 'not_found', 'conflict', 'rate_limited', 'internal']),
+    code: z.enum(Object.keys(ERRORS) as [string, ...string[]]),
+    message: z.string(),
+    param: z.string().optional(),
+  }),
+});
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+export function openApiDocument(registry: RouteRegistry, version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of registry.routes) {
+    const path = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    const pathParams = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const queryShape = route.query ? (schemaOf(route.query, 'input').properties as Record<string, unknown> | undefined) ?? {} : {};
+    const queryParams = Object.entries(queryShape).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: [route.tag],
+      operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
+      parameters: [
+        ...pathParams,
+        ...queryParams,
+        ...(route.method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }] : []),
+      ],
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+      responses: {
+        [String(route.status)]: { description: 'Success', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
+        default: { description: 'An error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+      ...(route.auth ? {} : { security: [] }),
+    };
+    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Levy API',
+      version,
+      description: 'Sales tax, VAT and GST for every invoice: calculate, record, and explain. Amounts are integers in the currency\'s minor unit; rates are decimal strings.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: <sellerId>/<keyId>/secret.<secret>' } },
+      schemas: { Error: schemaOf(errorBody, 'output') },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Routes declared with zod schemas. One declaration gives the route its
+ * request validation (compiled, see validation/compile.ts), its response
+ * serialization (Fastify compiles the response's JSON Schema, so fields a
+ * schema does not name never leave the server) and its entry in the OpenAPI
+ * document.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { compileValidator, type Validator } from '../validation/compile.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteContext<B, Q> {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  /** The authenticated seller (empty for public routes). */
+  sellerId: string;
+}
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> {
+  method: Method;
+  /** Fastify path, `:name` for parameters. */
+  url: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  body?: B;
+  query?: Q;
+  response: R;
+  /** Success status (default 200). */
+  status?: number;
+  /** Whether the route needs an API key (default true). */
+  auth?: boolean;
+  handler: (ctx: RouteContext<z.output<B>, z.output<Q>>) => Promise<z.input<R>>;
+}
+
+export interface RegisteredRoute {
+  method: Method;
+  url: string;
+  summary: string;
+  description?: string | undefined;
+  tag: string;
+  body?: z.ZodType | undefined;
+  query?: z.ZodType | undefined;
+  response: z.ZodType;
+  status: number;
+  auth: boolean;
+}
+
+/** Every route declared, for the OpenAPI document. */
+export class RouteRegistry {
+  readonly routes: RegisteredRoute[] = [];
+}
+
+/** JSON Schema of a response, in the draft Fastify's serializer reads. */
+export function responseJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(
+  app: FastifyInstance,
+  registry: RouteRegistry,
+  spec: RouteSpec<B, Q, R>,
+): void {
+  const status = spec.status ?? 200;
+  const auth = spec.auth ?? true;
+  const body: Validator<z.output<B>> | undefined = spec.body ? compileValidator(spec.body) : undefined;
+  const query: Validator<z.output<Q>> | undefined = spec.query ? compileValidator(spec.query) : undefined;
+  registry.routes.push({ method: spec.method, url: spec.url, summary: spec.summary, description: spec.description, tag: spec.tag, body: spec.body, query: spec.query, response: spec.response, status, auth });
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    config: { auth },
+    schema: { response: { [status]: responseJsonSchema(spec.response) } },
+    handler: async (request, reply) => {
+      const result = await spec.handler({
+        request,
+        reply,
+        body: body ? body.parse(request.body ?? {}) : (undefined as z.output<B>),
+        query: query ? query.parse(request.query ?? {}) : (undefined as z.output<Q>),
+        params: request.params as Record<string, string>,
+        sellerId: request.sellerId ?? '',
+      });
+      reply.code(status);
+      return result;
+    },
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sellerId?: string;
+    configVersion?: number;
+  }
+  interface FastifyContextConfig {
+    auth?: boolean;
+  }
+}

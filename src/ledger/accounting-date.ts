@@ -1,0 +1,36 @@
+/**
+ * The accounting date of an instant: the calendar date in the seller's time
+ * zone (a sale at 23:30 in Los Angeles on the 31st belongs to the 31st, not
+ * to the next day in UTC).
+ */
+import { TaxError } from '../errors/tax-error.js';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** True for an IANA time zone name this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `YYYY-MM-DD` of `instant` (an ISO 8601 date-time with offset) in `timeZone`. */
+export function accountingDate(instant: string, timeZone: string): string {
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) throw new TaxError('parameter_invalid', `timestamp ${instant} is not an ISO 8601 instant`, 'timestamp');
+  if (!isTimeZone(timeZone)) throw new TaxError('time_zone_unknown', `${timeZone} is not a known time zone`, 'accountingTimeZone');
+  return formatFor(timeZone).format(time);
+}

@@ -1,0 +1,72 @@
+/**
+ * Sellers and their API keys. Functions take the database or a transaction
+ * handle first.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { formatKey, hashSecret, newKeyParts, verifySecret, type ParsedKey } from '../auth/keys.js';
+import type { Db } from './open.js';
+import { apiKeys, sellers, type SellerSettings } from './schema.js';
+
+export const DEFAULT_SETTINGS: SellerSettings = {
+  accountingTimeZone: 'America/Los_Angeles',
+  defaultProductId: null,
+  unknownProduct: 'error',
+  addressValidation: 'strict',
+};
+
+export async function ensureSeller(db: Db, id: string, name?: string): Promise<void> {
+  await db.insert(sellers).values({ id, name: name ?? null, settings: DEFAULT_SETTINGS }).onConflictDoNothing();
+}
+
+export async function getSeller(db: Db, id: string) {
+  const [row] = await db.select().from(sellers).where(eq(sellers.id, id));
+  return row;
+}
+
+/** Creates a key (and the seller, if new); the whole key is returned once and never again. */
+export async function createApiKey(db: Db, sellerId: string, name?: string): Promise<{ key: string; keyId: string }> {
+  const parts = newKeyParts(sellerId);
+  const hash = await hashSecret(parts.secret);
+  await db.transaction(async (tx) => {
+    await ensureSeller(tx, sellerId);
+    await tx.insert(apiKeys).values({ sellerId, keyId: parts.keyId, name: name ?? null, hash });
+  });
+  return { key: formatKey(parts), keyId: parts.keyId };
+}
+
+export async function listApiKeys(db: Db, sellerId?: string) {
+  const rows = await db
+    .select({ sellerId: apiKeys.sellerId, keyId: apiKeys.keyId, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(sellerId ? eq(apiKeys.sellerId, sellerId) : undefined)
+    .orderBy(apiKeys.sellerId, apiKeys.createdAt);
+  return rows;
+}
+
+/** True when a live key was revoked; false when there is no such key or it was revoked already. */
+export async function revokeApiKey(db: Db, sellerId: string, keyId: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.sellerId, sellerId), eq(apiKeys.keyId, keyId), isNull(apiKeys.revokedAt)))
+    .returning({ keyId: apiKeys.keyId });
+  return rows.length > 0;
+}
+
+export interface KeyStanding {
+  hash: string;
+  revoked: boolean;
+  configVersion: number;
+}
+
+/** The key's hash and whether it still works, with the seller's configuration version, in one query. */
+export async function keyStanding(db: Db, key: Pick<ParsedKey, 'sellerId' | 'keyId'>): Promise<KeyStanding | undefined> {
+  const [row] = await db
+    .select({ hash: apiKeys.hash, revokedAt: apiKeys.revokedAt, configVersion: sellers.configVersion })
+    .from(apiKeys)
+    .innerJoin(sellers, eq(sellers.id, apiKeys.sellerId))
+    .where(and(eq(apiKeys.sellerId, key.sellerId), eq(apiKeys.keyId, key.keyId)));
+  return row ? { hash: row.hash, revoked: row.revokedAt !== null, configVersion: row.configVersion } : undefined;
+}
+
+export { verifySecret };
