@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { TaxError } from '../errors/tax-error.js';
 import { ContentError } from '../content/load.js';
+import { DataDirLockedError } from '../store/lock.js';
 
 export async function readInput(file: string | undefined): Promise<string> {
   if (file && file !== '-') return readFile(file, 'utf8');
@@ -14,7 +15,7 @@ export async function readInput(file: string | undefined): Promise<string> {
 export function reportFailure(error: unknown): void {
   if (error instanceof TaxError) {
     process.stderr.write(`${JSON.stringify(error.toJSON(), null, 2)}\n`);
-  } else if (error instanceof ContentError || error instanceof UsageError) {
+  } else if (error instanceof ContentError || error instanceof UsageError || error instanceof DataDirLockedError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     throw error;

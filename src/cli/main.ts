@@ -4,11 +4,17 @@ import { registerCalc } from './calc.js';
 import { registerContentCommands } from './content.js';
 import { registerDemo } from './demo.js';
 import { registerRates } from './rates.js';
+import { registerApiKey } from './api-key.js';
+import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
 
 const program = new Command()
   .name('levy')
   .description('Levy: exact, explainable sales tax, VAT and GST for every invoice');
 
+registerServe(program);
+registerApiKey(program);
+registerMigrate(program);
 registerCalc(program);
 registerRates(program);
 registerContentCommands(program);

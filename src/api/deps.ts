@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../engine/load-engine.js';
+import type { Db } from '../store/open.js';
+import type { RouteRegistry } from './route.js';
+import type { SellerContexts } from './seller-context.js';
+
+/** What route modules are given. */
+export interface Deps {
+  app: FastifyInstance;
+  registry: RouteRegistry;
+  db: Db;
+  engine: Engine;
+  sellers: SellerContexts;
+}

@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import { TaxError } from '../../errors/tax-error.js';
+import type { CalculateResponse } from '../../engine/schemas.js';
+import { refundOf } from '../../ledger/refund.js';
+import { idempotent } from '../../store/idempotency.repository.js';
+import {
+  commitTransaction,
+  createOrUpdate,
+  getTransaction,
+  listTransactions,
+  refundTransaction,
+  voidTransaction,
+  type TransactionRow,
+} from '../../store/transactions.repository.js';
+import type { Deps } from '../deps.js';
+import { decodeCursor, limitOf, page } from '../pagination.js';
+import { dateOf, engineRequest } from '../requests.js';
+import { defineRoute } from '../route.js';
+import { listOf, refundBody, transactionAnswer, transactionBody, transactionDetail, transactionsQuery, transactionSummary } from '../schemas.js';
+import { idempotencyKey } from './calculate.js';
+
+type Answer = z.input<typeof transactionAnswer>;
+
+function answerOf(row: TransactionRow, result: CalculateResponse): Answer {
+  return { ...result, id: row.id, type: row.type, originalId: row.originalId, status: row.status, version: row.version };
+}
+
+export function registerTransactions({ app, registry, db, engine, sellers }: Deps): void {
+  defineRoute(app, registry, {
+    method: 'POST',
+    url: '/v1/transactions',
+    tag: 'Transactions',
+    summary: 'Create a transaction, or replace an uncommitted one with a new version',
+    description: 'The calculate body plus `id` (your invoice id) and `commit`. A committed transaction changes only by void or refund.',
+    body: transactionBody,
+    response: transactionAnswer,
+    handler: async ({ request, body, sellerId }) => {
+      const { seller, settings } = await sellers.get(sellerId, request.configVersion!, body.customer.id);
+      const result = engine.calculate(engineRequest(body, settings.accountingTimeZone), seller);
+      const answer = await idempotent(
+        db,
+        { sellerId, key: idempotencyKey(request.headers['idempotency-key']), method: 'POST', path: request.url, body },
+        async (tx) => {
+          const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false }, body.customer.id);
+          return { status: 200, body: answerOf(row, result) };
+        },
+      );
+      return answer.body as Answer;
+    },
+  });
+
+  for (const [action, change, summary] of [
+    ['commit', commitTransaction, 'Commit a transaction'],
+    ['void', voidTransaction, 'Void a transaction (uncommitted or committed, without refunds)'],
+  ] as const) {
+    defineRoute(app, registry, {
+      method: 'POST',
+      url: `/v1/transactions/:id/${action}`,
+      tag: 'Transactions',
+      summary,
+      response: transactionAnswer,
+      handler: async ({ request, params, sellerId }) => {
+        const answer = await idempotent(
+          db,
+          { sellerId, key: idempotencyKey(request.headers['idempotency-key']), method: 'POST', path: request.url, body: null },
+          async (tx) => {
+            const row = await change(tx, sellerId, params.id!);
+            const found = await getTransaction(tx, sellerId, row.id);
+            return { status: 200, body: answerOf(row, found!.result) };
+          },
+        );
+        return answer.body as Answer;
+      },
+    });
+  }
+
+  defineRoute(app, registry, {
+    method: 'POST',
+    url: '/v1/transactions/:id/refunds',
+    tag: 'Transactions',
+    summary: 'Refund a committed transaction, in whole or by line',
+    description: 'Reverses tax pro rata with the original\'s date, address, rates and registrations. Refunds never exceed, together, what was charged.',
+    body: refundBody,
+    response: transactionAnswer,
+    handler: async ({ request, body, params, sellerId }) => {
+      const { settings } = await sellers.get(sellerId, request.configVersion!, undefined);
+      const date = dateOf(body, settings.accountingTimeZone);
+      const answer = await idempotent(
+        db,
+        { sellerId, key: idempotencyKey(request.headers['idempotency-key']), method: 'POST', path: request.url, body },
+        async (tx) => {
+          const { row, result } = await refundTransaction(tx, sellerId, params.id!, { id: body.id, request: body }, (original, previous) =>
+            refundOf(original, previous, { date, lines: body.lines }),
+          );
+          return { status: 200, body: answerOf(row, result) };
+        },
+      );
+      return answer.body as Answer;
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'GET',
+    url: '/v1/transactions/:id',
+    tag: 'Transactions',
+    summary: 'A transaction: its latest calculation, versions and refunds',
+    response: transactionDetail,
+    handler: async ({ params, sellerId }) => {
+      const found = await getTransaction(db, sellerId, params.id!);
+      if (!found) throw new TaxError('resource_not_found', `no transaction ${params.id}`);
+      const { row, result } = found;
+      return {
+        ...answerOf(row, result),
+        createdAt: row.createdAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+        committedAt: row.committedAt?.toISOString() ?? null,
+        voidedAt: row.voidedAt?.toISOString() ?? null,
+        versions: found.versions,
+        refunds: found.refunds,
+      };
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'GET',
+    url: '/v1/transactions',
+    tag: 'Transactions',
+    summary: 'List transactions by date, with filters',
+    query: transactionsQuery,
+    response: listOf(transactionSummary),
+    handler: async ({ query, sellerId }) => {
+      const limit = limitOf(query.limit);
+      const after = decodeCursor(query.cursor, (v): v is { date: string; id: string } => typeof v === 'object' && v !== null && typeof (v as { date?: unknown }).date === 'string' && typeof (v as { id?: unknown }).id === 'string');
+      const rows = await listTransactions(db, sellerId, query, limit + 1, after);
+      const result = page(rows, limit, (last) => ({ date: last.date, id: last.id }));
+      return {
+        data: result.data.map((r) => ({
+          id: r.id,
+          type: r.type,
+          originalId: r.originalId,
+          status: r.status,
+          version: r.version,
+          date: r.date,
+          currency: r.currency,
+          customerId: r.customerId,
+          subtotal: r.subtotal,
+          tax: r.tax,
+          total: r.total,
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+        nextCursor: result.nextCursor,
+      };
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { buildApp } from '../api/app.js';
+import { DEMO_SELLER, seedDemo } from '../demo/seed.js';
+import { loadEngine } from '../engine/load-engine.js';
+import { DataDirLockedError } from '../store/lock.js';
+import { openStore, storeOptions } from '../store/open.js';
+import { createApiKey } from '../store/sellers.repository.js';
+import { reportFailure, UsageError } from './io.js';
+import { dataDirOption } from './options.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API server (embedded database in the data directory, or DATABASE_URL)')
+    .addOption(new Option('--port <port>', 'port to listen on').default('8080'))
+    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+    .addOption(dataDirOption())
+    .option('--demo', 'seed a demo seller with three years of transactions and print an API key for it')
+    .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').default(process.env.LOG_LEVEL ?? 'info'))
+    .action(async (opts: { port: string; host: string; dataDir: string; demo?: boolean; logLevel: string }) => {
+      try {
+        await serve(opts);
+      } catch (error) {
+        if (error instanceof DataDirLockedError) return reportFailure(new UsageError(error.message));
+        reportFailure(error);
+      }
+    });
+}
+
+async function serve(opts: { port: string; host: string; dataDir: string; demo?: boolean; logLevel: string }): Promise<void> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port} is not a port number`);
+  const store = await openStore(storeOptions(opts.dataDir));
+  const engine = await loadEngine({ dataDir: opts.dataDir });
+  let demoKey: string | undefined;
+  if (opts.demo) {
+    const today = new Date().toISOString().slice(0, 10);
+    const seeded = await seedDemo(store.db, engine, today);
+    demoKey = (await createApiKey(store.db, DEMO_SELLER, 'demo')).key;
+    if (seeded.created) process.stdout.write(`seeded the demo seller with ${seeded.transactions} transactions\n`);
+  }
+  const app = await buildApp({
+    db: store.db,
+    engine,
+    logger: {
+      level: opts.logLevel,
+      // Keys and addresses never reach a log line.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body'], remove: true },
+    },
+  });
+  const close = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  const address = await app.listen({ port, host: opts.host });
+  const base = address.replace('[::1]', 'localhost');
+  process.stdout.write(
+    [
+      '',
+      `Levy is listening on ${base}  (store: ${store.kind} at ${store.location})`,
+      `  API reference: ${base}/docs   OpenAPI: ${base}/openapi.json`,
+      ...(demoKey
+        ? [
+            `  demo seller "${DEMO_SELLER}", API key:`,
+            `  ${demoKey}`,
+            '',
+            '  try:',
+            `  curl -s ${base}/v1/tax/calculate -H "Authorization: Bearer ${demoKey}" -H 'Content-Type: application/json' \\`,
+            `    -d '{"date":"2026-11-15","currency":"USD","customer":{"address":{"postalCode":"78701","country":"US"}},"lines":[{"productId":"pro-plan","amount":10000}]}'`,
+          ]
+        : []),
+      '',
+    ].join('\n') + '\n',
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The ledger. A transaction keeps every version it had while uncommitted;
+ * once committed it changes only by void or by refund, and a refund is a
+ * transaction of its own. Each function is one database transaction; the
+ * transaction's row is locked (FOR UPDATE) while it changes, so concurrent
+ * writers of one id queue up instead of losing updates.
+ */
+import { and, asc, eq, gt, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { TaxError } from '../errors/tax-error.js';
+import type { CalculateResponse } from '../engine/schemas.js';
+import type { Db } from './open.js';
+import { transactions, transactionVersions, type TransactionStatus } from './schema.js';
+
+export type TransactionRow = typeof transactions.$inferSelect;
+
+export interface WriteInput {
+  id: string;
+  /** The request as received, kept with the version. */
+  request: unknown;
+  result: CalculateResponse;
+  commit: boolean;
+}
+
+function figures(result: CalculateResponse, customerId: string | undefined) {
+  return { date: result.date, currency: result.currency, customerId: customerId ?? null, subtotal: result.subtotal, tax: result.tax, total: result.total };
+}
+
+/** Creates the transaction, or adds a version to it while it is uncommitted. */
+export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput, customerId: string | undefined): Promise<TransactionRow> {
+  return db.transaction(async (tx) => {
+    const status: TransactionStatus = input.commit ? 'committed' : 'uncommitted';
+    const now = sql`now()`;
+    const [created] = await tx
+      .insert(transactions)
+      .values({ sellerId, id: input.id, type: 'sale', status, version: 1, ...figures(input.result, customerId), committedAt: input.commit ? now : null })
+      .onConflictDoNothing()
+      .returning();
+    if (created) {
+      await tx.insert(transactionVersions).values({ sellerId, transactionId: input.id, version: 1, request: input.request, result: input.result });
+      return created;
+    }
+    const current = await locked(tx, sellerId, input.id);
+    if (current.type !== 'sale') throw new TaxError('transaction_exists', `${input.id} is a refund; a sale needs an id of its own`, 'id');
+    refuseUnlessUncommitted(current);
+    const version = current.version + 1;
+    await tx.insert(transactionVersions).values({ sellerId, transactionId: input.id, version, request: input.request, result: input.result });
+    const [updated] = await tx
+      .update(transactions)
+      .set({ version, status, ...figures(input.result, customerId), updatedAt: now, committedAt: input.commit ? now : null })
+      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, input.id)))
+      .returning();
+    return updated!;
+  });
+}
+
+export async function commitTransaction(db: Db, sellerId: string, id: string): Promise<TransactionRow> {
+  return db.transaction(async (tx) => {
+    const current = await locked(tx, sellerId, id);
+    if (current.status === 'committed') return current;
+    if (current.status === 'voided') throw new TaxError('transaction_voided', `transaction ${id} is voided`);
+    const [row] = await tx
+      .update(transactions)
+      .set({ status: 'committed', committedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)))
+      .returning();
+    return row!;
+  });
+}
+
+export async function voidTransaction(db: Db, sellerId: string, id: string): Promise<TransactionRow> {
+  return db.transaction(async (tx) => {
+    const current = await locked(tx, sellerId, id);
+    if (current.status === 'voided') return current;
+    const [refund] = await tx
+      .select({ id: transactions.id })
+      .from(transactions)
+      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, id), ne(transactions.status, 'voided')))
+      .limit(1);
+    if (refund) throw new TaxError('transaction_refunded', `transaction ${id} has refund ${refund.id}: void the refunds first`);
+    const [row] = await tx
+      .update(transactions)
+      .set({ status: 'voided', voidedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)))
+      .returning();
+    return row!;
+  });
+}
+
+/**
+ * Records a refund of a committed sale. `compute` gets the sale's answer and
+ * those of its standing refunds, with the sale locked, so two refunds at
+ * once cannot both take the same remainder.
+ */
+export async function refundTransaction(
+  db: Db,
+  sellerId: string,
+  originalId: string,
+  refund: { id: string; request: unknown },
+  compute: (original: CalculateResponse, previous: CalculateResponse[]) => CalculateResponse,
+): Promise<{ row: TransactionRow; result: CalculateResponse }> {
+  return db.transaction(async (tx) => {
+    const original = await locked(tx, sellerId, originalId);
+    if (original.type !== 'sale') throw new TaxError('parameter_invalid', `${originalId} is itself a refund`, 'id');
+    if (original.status !== 'committed') {
+      throw new TaxError('transaction_not_committed', `transaction ${originalId} is ${original.status}: only a committed transaction can be refunded`);
+    }
+    const [taken] = await tx.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, refund.id)));
+    if (taken) throw new TaxError('transaction_exists', `a transaction ${refund.id} exists already`, 'id');
+    const previous = await tx
+      .select({ id: transactions.id, version: transactions.version })
+      .from(transactions)
+      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, originalId), ne(transactions.status, 'voided')));
+    const result = compute(await resultOf(tx, sellerId, original), await Promise.all(previous.map((p) => versionResult(tx, sellerId, p.id, p.version))));
+    const [row] = await tx
+      .insert(transactions)
+      .values({ sellerId, id: refund.id, type: 'refund', originalId, status: 'committed', version: 1, ...figures(result, original.customerId ?? undefined), committedAt: sql`now()` })
+      .returning();
+    await tx.insert(transactionVersions).values({ sellerId, transactionId: refund.id, version: 1, request: refund.request, result });
+    return { row: row!, result };
+  });
+}
+
+export async function getTransaction(db: Db, sellerId: string, id: string) {
+  const [row] = await db.select().from(transactions).where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)));
+  if (!row) return undefined;
+  const [result, versions, refunds] = await Promise.all([
+    resultOf(db, sellerId, row),
+    db
+      .select({ version: transactionVersions.version, createdAt: transactionVersions.createdAt })
+      .from(transactionVersions)
+      .where(and(eq(transactionVersions.sellerId, sellerId), eq(transactionVersions.transactionId, id)))
+      .orderBy(asc(transactionVersions.version)),
+    db
+      .select({ id: transactions.id, status: transactions.status, date: transactions.date, total: transactions.total })
+      .from(transactions)
+      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, id)))
+      .orderBy(asc(transactions.createdAt)),
+  ]);
+  return { row, result, versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString() })), refunds };
+}
+
+export interface ListFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  status?: TransactionStatus | undefined;
+  customerId?: string | undefined;
+  type?: 'sale' | 'refund' | undefined;
+}
+
+/** In (date, id) order; `after` is the last (date, id) of the previous page. */
+export async function listTransactions(db: Db, sellerId: string, filter: ListFilter, limit: number, after?: { date: string; id: string }): Promise<TransactionRow[]> {
+  const conditions: Array<SQL | undefined> = [
+    eq(transactions.sellerId, sellerId),
+    filter.from ? gte(transactions.date, filter.from) : undefined,
+    filter.to ? lte(transactions.date, filter.to) : undefined,
+    filter.status ? eq(transactions.status, filter.status) : undefined,
+    filter.customerId ? eq(transactions.customerId, filter.customerId) : undefined,
+    filter.type ? eq(transactions.type, filter.type) : undefined,
+    after ? or(gt(transactions.date, after.date), and(eq(transactions.date, after.date), gt(transactions.id, after.id))) : undefined,
+  ];
+  return db
+    .select()
+    .from(transactions)
+    .where(and(...conditions))
+    .orderBy(asc(transactions.date), asc(transactions.id))
+    .limit(limit);
+}
+
+async function locked(db: Db, sellerId: string, id: string): Promise<TransactionRow> {
+  const [row] = await db.select().from(transactions).where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id))).for('update');
+  if (!row) throw new TaxError('resource_not_found', `no transaction ${id}`);
+  return row;
+}
+
+function refuseUnlessUncommitted(row: TransactionRow): void {
+  if (row.status === 'committed') throw new TaxError('transaction_committed', `transaction ${row.id} is committed: void it or refund it instead`, 'id');
+  if (row.status === 'voided') throw new TaxError('transaction_voided', `transaction ${row.id} is voided`, 'id');
+}
+
+async function resultOf(db: Db, sellerId: string, row: TransactionRow): Promise<CalculateResponse> {
+  return versionResult(db, sellerId, row.id, row.version);
+}
+
+async function versionResult(db: Db, sellerId: string, id: string, version: number): Promise<CalculateResponse> {
+  const [v] = await db
+    .select({ result: transactionVersions.result })
+    .from(transactionVersions)
+    .where(and(eq(transactionVersions.sellerId, sellerId), eq(transactionVersions.transactionId, id), eq(transactionVersions.version, version)));
+  return v!.result as CalculateResponse;
+}
+

@@ -1,0 +1,53 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/api/app.js';
+import { loadEngine, type Engine } from '../../src/index.js';
+import type { Store } from '../../src/store/open.js';
+import { createApiKey } from '../../src/store/sellers.repository.js';
+import { sellerId, testStore } from './store.js';
+
+let engine: Promise<Engine> | undefined;
+
+export interface TestApi {
+  app: FastifyInstance;
+  store: Store;
+  /** A new seller with a key; `call` sends its requests. */
+  seller(name?: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  id: string;
+  key: string;
+  call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+}
+
+export async function testApi(): Promise<TestApi> {
+  engine ??= loadEngine();
+  const store = await testStore();
+  const app = await buildApp({ db: store.db, engine: await engine });
+  return {
+    app,
+    store,
+    async seller(name) {
+      const id = sellerId(name);
+      const { key } = await createApiKey(store.db, id);
+      return {
+        id,
+        key,
+        async call(method, url, body, headers = {}) {
+          const response = await app.inject({
+            method,
+            url,
+            headers: { authorization: `Bearer ${key}`, ...headers },
+            ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers } } : { payload: body as object }),
+          });
+          return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers };
+        },
+      };
+    },
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
