@@ -6,7 +6,7 @@
  * no longer runs is taken over.
  */
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -25,15 +25,25 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
+/** Lock files this process holds: a second open in the same process is refused too. */
+const held = new Set<string>();
+
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   await mkdir(dataDir, { recursive: true });
-  const path = join(dataDir, 'levy.lock');
+  const path = resolve(dataDir, 'levy.lock');
+  if (held.has(path)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(path, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
-      return { release: () => rm(path, { force: true }) };
+      held.add(path);
+      return {
+        release: async () => {
+          held.delete(path);
+          await rm(path, { force: true });
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
