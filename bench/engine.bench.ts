@@ -92,7 +92,7 @@ function invoices(): Array<{ request: CalculateRequest; destination: Destination
   });
 }
 
-async function main(): Promise<void> {
+export async function benchEngine(): Promise<string> {
   const engine = await loadEngine();
   const set = invoices();
   const lineCount = set.reduce((n, s) => n + s.request.lines.length, 0);
@@ -132,14 +132,12 @@ async function main(): Promise<void> {
   const levyRate = set.length / median(levy);
   const peerRate = set.length / median(peer);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  process.stdout.write(
+  return (
     [
       `engine: ${set.length} invoices (${lineCount} lines; US, EU, Canada; 1-20 lines each), median of ${ROUNDS} rounds`,
       `  levy       ${fmt(levyRate).padStart(10)} invoices/s  ${fmt((levyRate * lineCount) / set.length).padStart(12)} lines/s  (per line and jurisdiction, exact, with rules)`,
       `  sales-tax  ${fmt(peerRate).padStart(10)} invoices/s  ${fmt((peerRate * lineCount) / set.length).padStart(12)} lines/s  (country/state rate per line, floats)`,
       `  ratio      ${(levyRate / peerRate).toFixed(2)}x (levy / sales-tax)`,
-    ].join('\n') + '\n',
+    ].join('\n')
   );
 }
-
-await main();

@@ -102,7 +102,7 @@ describe('levy rates import', () => {
   });
 });
 
-describe('levy demo (npm start)', () => {
+describe('levy demo', () => {
   it('explains a sample invoice line by line, with rules and references', async () => {
     const { code, stdout } = await levy(['demo', '--data-dir', join(tmpdir(), 'levy-no-data')]);
     expect(code).toBe(0);

@@ -9,18 +9,19 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../engine/load-engine.js';
-import type { Db } from '../store/open.js';
-import { registerAuth } from './auth.js';
+import type { Store } from '../store/open.js';
+import { Authenticator } from './auth.js';
 import { registerErrors } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { RouteRegistry } from './route.js';
 import { registerCalculate } from './routes/calculate.js';
 import { registerConfig } from './routes/config.js';
 import { registerTransactions } from './routes/transactions.js';
+import { SellerCache } from './seller-cache.js';
 import { SellerContexts } from './seller-context.js';
 
 export interface AppOptions {
-  db: Db;
+  store: Store;
   engine: Engine;
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes (default 1 MiB). */
@@ -28,21 +29,32 @@ export interface AppOptions {
   version?: string;
 }
 
+/** Request ids unique across processes (a random prefix per process) and cheap to make. */
+const processPrefix = randomBytes(4).toString('hex');
+let requestCount = 0;
+function nextRequestId(): string {
+  return `req_${processPrefix}${(requestCount++).toString(36)}`;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    genReqId: nextRequestId,
+    // Plain JSON.parse: every body is checked against a strict schema that
+    // refuses unknown keys (__proto__ and constructor included) before use.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     requestIdHeader: false,
   });
-  const registry = new RouteRegistry();
+  const db = options.store.db;
+  const cache = new SellerCache();
+  const stopListening = await cache.listen(options.store);
+  app.addHook('onClose', async () => stopListening());
+  const registry = new RouteRegistry(new Authenticator(db, cache));
   registerErrors(app);
-  registerAuth(app, options.db);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('request-id', request.id);
-  });
 
-  const deps = { app, registry, db: options.db, engine: options.engine, sellers: new SellerContexts(options.db, options.engine) };
+  const deps = { app, registry, db, engine: options.engine, sellers: new SellerContexts(db, options.engine, cache) };
   registerCalculate(deps);
   registerTransactions(deps);
   registerConfig(deps);

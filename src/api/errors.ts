@@ -9,6 +9,7 @@ import { TaxError } from '../errors/tax-error.js';
 
 export function registerErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | TaxError, request, reply) => {
+    reply.header('request-id', request.id);
     const known = error instanceof TaxError ? error : fromFastify(error);
     if (known) {
       reply.code(known.status).send(known.toJSON());
@@ -19,6 +20,7 @@ export function registerErrors(app: FastifyInstance): void {
     reply.code(500).send(internal.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
+    reply.header('request-id', request.id);
     const error = new TaxError('route_not_found', `no endpoint ${request.method} ${request.url.split('?')[0]}`);
     reply.code(404).send(error.toJSON());
   });

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { compileValidator, type Validator } from '../validation/compile.js';
+import type { Authenticator } from './auth.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -51,9 +52,10 @@ export interface RegisteredRoute {
   auth: boolean;
 }
 
-/** Every route declared, for the OpenAPI document. */
+/** Every route declared (for the OpenAPI document), and how their callers are authenticated. */
 export class RouteRegistry {
   readonly routes: RegisteredRoute[] = [];
+  constructor(readonly authenticator: Authenticator) {}
 }
 
 /** JSON Schema of a response, in the draft Fastify's serializer reads. */
@@ -75,9 +77,14 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
   app.route({
     method: spec.method,
     url: spec.url,
-    config: { auth },
     schema: { response: { [status]: responseJsonSchema(spec.response) } },
     handler: async (request, reply) => {
+      reply.header('request-id', request.id);
+      if (auth) {
+        const identity = await registry.authenticator.authenticate(request.headers.authorization);
+        request.sellerId = identity.sellerId;
+        request.configVersion = identity.configVersion;
+      }
       const result = await spec.handler({
         request,
         reply,
@@ -96,8 +103,5 @@ declare module 'fastify' {
   interface FastifyRequest {
     sellerId?: string;
     configVersion?: number;
-  }
-  interface FastifyContextConfig {
-    auth?: boolean;
   }
 }

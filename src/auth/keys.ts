@@ -4,7 +4,7 @@
  * it. The secret is shown once; the store keeps only its scrypt hash, and a
  * presented secret is compared in constant time.
  */
-import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCallback) as (secret: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
@@ -47,9 +47,4 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const expected = Buffer.from(hash, 'base64');
   const actual = await scrypt(secret, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** A fingerprint of a whole key, for remembering keys already verified (never logged, never stored). */
-export function fingerprint(key: string): string {
-  return createHash('sha256').update(key).digest('base64url');
 }

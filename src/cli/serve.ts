@@ -41,7 +41,7 @@ async function serve(opts: { port: string; host: string; dataDir: string; demo?:
     if (seeded.created) process.stdout.write(`seeded the demo seller with ${seeded.transactions} transactions\n`);
   }
   const app = await buildApp({
-    db: store.db,
+    store,
     engine,
     logger: {
       level: opts.logLevel,

@@ -38,11 +38,15 @@ export interface EngineData {
 const requestValidator = compileValidator(calculateRequest);
 
 export function calculate(data: EngineData, input: unknown, sellerInput?: SellerContext | PreparedSeller): CalculateResponse {
-  const request = requestValidator.parse(input);
+  return calculateParsed(data, requestValidator.parse(input), sellerInput);
+}
+
+/** For callers that validated the request against `calculateRequest` already (the API does, at its boundary). */
+export function calculateParsed(data: EngineData, request: ParsedRequest, sellerInput?: SellerContext | PreparedSeller): CalculateResponse {
   const seller = prepareSeller(sellerInput);
   const warnings: Warning[] = [];
   const date = request.date;
-  const currency = request.currency.toUpperCase();
+  const currency = /^[A-Z]{3}$/.test(request.currency) ? request.currency : request.currency.toUpperCase();
   if (minorUnits(currency) === undefined) throw new TaxError('currency_unknown', `${request.currency} is not an ISO 4217 currency Levy can invoice in`, 'currency');
 
   const lineIds = lineIdsOf(request);

@@ -9,8 +9,8 @@ import { ContentError, loadContentFiles } from '../content/load.js';
 import { contentProblems } from '../content/validate.js';
 import { compileImported, type ImportedRates } from '../rates/imported.js';
 import { readImportedTables } from '../rates/store.js';
-import { calculate } from './calculate.js';
-import type { CalculateRequest, CalculateResponse, SellerContext } from './schemas.js';
+import { calculate, calculateParsed } from './calculate.js';
+import type { CalculateRequest, CalculateResponse, ParsedRequest, SellerContext } from './schemas.js';
 import { prepareSeller, type PreparedSeller } from './seller.js';
 
 export interface LoadEngineOptions {
@@ -30,6 +30,8 @@ export interface Engine {
    * certificates change rather than editing the one already used.
    */
   calculate(request: CalculateRequest, seller?: SellerContext | PreparedSeller): CalculateResponse;
+  /** `calculate` for a request already validated against the engine's request schema (as the API's are). */
+  calculateValidated(request: ParsedRequest, seller?: SellerContext | PreparedSeller): CalculateResponse;
   /** Validates and indexes a seller context once, for many calculations. */
   prepare(seller: SellerContext): PreparedSeller;
   readonly content: CompiledContent;
@@ -57,6 +59,7 @@ export async function loadEngine(options: LoadEngineOptions = {}): Promise<Engin
   const data = { content, zips, imported };
   return {
     calculate: (request, seller) => calculate(data, request, seller),
+    calculateValidated: (request, seller) => calculateParsed(data, request, seller),
     prepare: (seller) => prepareSeller(seller),
     content,
     imported,

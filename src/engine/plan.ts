@@ -52,7 +52,7 @@ export function planFor(j: Jurisdiction, ctx: PlanContext): Plan {
     j.registrations.some((id) => isRegistered(seller, id, date)) ||
     (oss !== undefined && !domestic && isRegistered(seller, oss.registration, date));
   const exemption = exemptionFor(j, { content, seller, date, customerId: ctx.customerId, taxIds: ctx.taxIds, sellerCountry: ctx.sellerCountry });
-  return { j, buyer, domestic, collect, exemption, treatments: new Map(), evaluations: remembered(j, `${date}|${buyer}|${domestic ? 1 : 0}`) };
+  return { j, buyer, domestic, collect, exemption, treatments: new Map(), evaluations: remembered(j, date, buyer, domestic) };
 }
 
 export function treatmentOf(plan: Plan, category: string, content: CompiledContent, date: string): Treatment {
@@ -96,21 +96,22 @@ function treat(plan: Plan, evaluation: Evaluation | undefined): Treatment {
 /**
  * Taxability depends only on the jurisdiction, date, buyer, supplier's
  * establishment and category, so it is remembered across invoices: per
- * jurisdiction object, a bounded map of (date, buyer, establishment) to the
- * evaluations by category.
+ * jurisdiction object and date (a bounded map), one map of evaluations by
+ * category for each kind of buyer and establishment.
  */
-const memory = new WeakMap<Jurisdiction, Map<string, Map<string, Evaluation | undefined>>>();
+const memory = new WeakMap<Jurisdiction, Map<string, Array<Map<string, Evaluation | undefined>>>>();
 const REMEMBER_AT_MOST = 1024;
 
-function remembered(j: Jurisdiction, key: string): Map<string, Evaluation | undefined> {
-  let byKey = memory.get(j);
-  if (!byKey) memory.set(j, (byKey = new Map()));
-  let evaluations = byKey.get(key);
-  if (!evaluations) {
-    if (byKey.size >= REMEMBER_AT_MOST) byKey.clear();
-    byKey.set(key, (evaluations = new Map()));
+function remembered(j: Jurisdiction, date: string, buyer: Buyer, domestic: boolean): Map<string, Evaluation | undefined> {
+  let byDate = memory.get(j);
+  if (!byDate) memory.set(j, (byDate = new Map()));
+  let slots = byDate.get(date);
+  if (!slots) {
+    if (byDate.size >= REMEMBER_AT_MOST) byDate.clear();
+    byDate.set(date, (slots = []));
   }
-  return evaluations;
+  const slot = (buyer === 'business' ? 0 : 2) + (domestic ? 1 : 0);
+  return (slots[slot] ??= new Map());
 }
 
 function exemptionRule(exemption: Exemption, rule: string): string {

@@ -23,28 +23,46 @@ export function allocate(total: number, weights: readonly number[], tieKeys?: re
   }
   if (weightSum === 0n) throw new RangeError('allocate: at least one weight must be positive');
 
+  // Exact in doubles while every total × weight stays below 2^53; BigInt beyond.
+  const sum = Number(weightSum);
+  const exactInNumbers = Number.isSafeInteger(sum) && weights.every((w) => Number.isSafeInteger(total * w));
   const amount = BigInt(total);
   const parts: number[] = [];
-  const remainders: bigint[] = [];
+  const remainders: bigint[] | number[] = [];
   let given = 0;
   for (const w of weights) {
-    const exact = amount * BigInt(w);
-    const part = Number(exact / weightSum);
-    parts.push(part);
-    remainders.push(exact % weightSum);
-    given += part;
+    if (exactInNumbers) {
+      const exact = total * w;
+      const remainder = exact % sum;
+      const part = (exact - remainder) / sum;
+      parts.push(part);
+      (remainders as number[]).push(remainder);
+      given += part;
+    } else {
+      const exact = amount * BigInt(w);
+      const part = Number(exact / weightSum);
+      parts.push(part);
+      (remainders as bigint[]).push(exact % weightSum);
+      given += part;
+    }
   }
 
-  const order = weights.map((_, i) => i);
-  order.sort((a, b) => {
-    const byRemainder = remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : 0;
+  const left = total - given;
+  if (left === 0) return parts;
+  /** Whether part a comes before part b for a leftover unit. */
+  const before = (a: number, b: number): number => {
+    const ra = remainders[a]!;
+    const rb = remainders[b]!;
+    const byRemainder = rb > ra ? 1 : rb < ra ? -1 : 0;
     if (byRemainder !== 0) return byRemainder;
     if (weights[a] !== weights[b]) return weights[b]! - weights[a]!;
     const ka = tieKeys?.[a];
     const kb = tieKeys?.[b];
     if (ka !== undefined && kb !== undefined && ka !== kb) return ka < kb ? -1 : 1;
     return a - b;
-  });
-  for (let left = total - given, k = 0; left > 0; left--, k++) parts[order[k]!]! += 1;
+  };
+  const order = weights.map((_, i) => i);
+  order.sort(before);
+  for (let k = 0; k < left; k++) parts[order[k]!]! += 1;
   return parts;
 }

@@ -8,12 +8,14 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
 import type { SellerContext } from '../engine/schemas.js';
+import { announceChange } from './changes.js';
 import type { Db } from './open.js';
 import { certificates, customers, productExternalIds, products, registrations, sellers, type SellerSettings } from './schema.js';
 import { DEFAULT_SETTINGS } from './sellers.repository.js';
 
 export async function bumpConfig(db: Db, sellerId: string): Promise<void> {
   await db.update(sellers).set({ configVersion: sql`${sellers.configVersion} + 1` }).where(eq(sellers.id, sellerId));
+  await announceChange(db, sellerId);
 }
 
 export async function getSettings(db: Db, sellerId: string): Promise<SellerSettings> {
@@ -25,6 +27,7 @@ export async function updateSettings(db: Db, sellerId: string, patch: Partial<Se
   return db.transaction(async (tx) => {
     const settings = { ...(await getSettings(tx, sellerId)), ...patch };
     await tx.update(sellers).set({ settings, configVersion: sql`${sellers.configVersion} + 1` }).where(eq(sellers.id, sellerId));
+    await announceChange(tx, sellerId);
     return settings;
   });
 }
@@ -125,11 +128,14 @@ export async function putCustomer(db: Db, sellerId: string, id: string, input: C
     taxIds: input.taxIds ?? [],
     exempt: input.exempt ?? false,
   };
-  await db
-    .insert(customers)
-    .values({ sellerId, id, ...values })
-    .onConflictDoUpdate({ target: [customers.sellerId, customers.id], set: { ...values, updatedAt: sql`now()` } });
-  return (await getCustomer(db, sellerId, id))!;
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(customers)
+      .values({ sellerId, id, ...values })
+      .onConflictDoUpdate({ target: [customers.sellerId, customers.id], set: { ...values, updatedAt: sql`now()` } });
+    await announceChange(tx, sellerId);
+    return (await getCustomer(tx, sellerId, id))!;
+  });
 }
 
 export async function getCustomer(db: Db, sellerId: string, id: string) {

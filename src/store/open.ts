@@ -24,6 +24,13 @@ export interface Store {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, for messages: a directory, "memory", or the server (without credentials). */
   location: string;
+  /**
+   * Hears the notifications writers send on `channel` (see changes.ts), from
+   * any process. `onLive(false)` says notifications may be missed from now
+   * (the listening connection dropped); `onLive(true)`, that they are heard
+   * again. Listening resumes by itself.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onLive: (live: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -79,6 +86,11 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
     db,
     kind: 'pglite',
     location: options.memory ? 'memory' : join(options.dataDir ?? './.levy', 'pglite'),
+    // One process holds the embedded database: its own notifications are all there are.
+    listen: async (channel, onNotify) => {
+      const stop = await client.listen(channel, onNotify);
+      return () => stop();
+    },
     close: async () => {
       await client.close();
       await lock?.release();
@@ -98,7 +110,50 @@ async function openPostgres(url: string): Promise<Store> {
       return 'postgres';
     }
   })();
-  return { db, kind: 'postgres', location, close: () => pool.end() };
+  const listeners = new Set<pg.Client>();
+  return {
+    db,
+    kind: 'postgres',
+    location,
+    listen: (channel, onNotify, onLive) => listenPostgres(url, channel, onNotify, onLive, listeners),
+    close: async () => {
+      await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}
+
+/** A connection of its own for LISTEN, reconnected when it drops. */
+async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void, onLive: (live: boolean) => void, listeners: Set<pg.Client>): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    c.on('error', () => undefined);
+    c.on('end', () => {
+      listeners.delete(c);
+      if (stopped) return;
+      onLive(false);
+      retry();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+    listeners.add(c);
+    onLive(true);
+  };
+  const retry = () => setTimeout(() => void connect().catch(retry), 1000).unref();
+  await connect();
+  return async () => {
+    stopped = true;
+    if (client) {
+      listeners.delete(client);
+      await client.end().catch(() => undefined);
+    }
+  };
 }
 
 /** Applies pending migrations; safe to run from several processes at once. */

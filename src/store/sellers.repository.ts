@@ -4,6 +4,7 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { formatKey, hashSecret, newKeyParts, verifySecret, type ParsedKey } from '../auth/keys.js';
+import { announceChange } from './changes.js';
 import type { Db } from './open.js';
 import { apiKeys, sellers, type SellerSettings } from './schema.js';
 
@@ -45,12 +46,16 @@ export async function listApiKeys(db: Db, sellerId?: string) {
 
 /** True when a live key was revoked; false when there is no such key or it was revoked already. */
 export async function revokeApiKey(db: Db, sellerId: string, keyId: string): Promise<boolean> {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKeys.sellerId, sellerId), eq(apiKeys.keyId, keyId), isNull(apiKeys.revokedAt)))
-    .returning({ keyId: apiKeys.keyId });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiKeys.sellerId, sellerId), eq(apiKeys.keyId, keyId), isNull(apiKeys.revokedAt)))
+      .returning({ keyId: apiKeys.keyId });
+    // Every API process forgets what it knew of this seller's keys when this commits.
+    if (rows.length > 0) await announceChange(tx, sellerId);
+    return rows.length > 0;
+  });
 }
 
 export interface KeyStanding {

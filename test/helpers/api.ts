@@ -24,7 +24,7 @@ export interface Client {
 export async function testApi(): Promise<TestApi> {
   engine ??= loadEngine();
   const store = await testStore();
-  const app = await buildApp({ db: store.db, engine: await engine });
+  const app = await buildApp({ store, engine: await engine });
   return {
     app,
     store,

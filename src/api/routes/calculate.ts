@@ -15,7 +15,7 @@ export function registerCalculate({ app, registry, db, engine, sellers }: Deps):
     response: calculateResponse,
     handler: async ({ request, body, sellerId }) => {
       const { seller, settings } = await sellers.get(sellerId, request.configVersion!, body.customer.id);
-      const compute = () => engine.calculate(engineRequest(body, settings.accountingTimeZone), seller);
+      const compute = () => engine.calculateValidated(engineRequest(body, settings.accountingTimeZone), seller);
       const key = idempotencyKey(request.headers['idempotency-key']);
       if (key === undefined) return compute();
       const answer = await idempotent(db, { sellerId, key, method: 'POST', path: request.url, body }, async () => ({ status: 200, body: compute() }));

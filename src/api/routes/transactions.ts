@@ -36,7 +36,7 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
     response: transactionAnswer,
     handler: async ({ request, body, sellerId }) => {
       const { seller, settings } = await sellers.get(sellerId, request.configVersion!, body.customer.id);
-      const result = engine.calculate(engineRequest(body, settings.accountingTimeZone), seller);
+      const result = engine.calculateValidated(engineRequest(body, settings.accountingTimeZone), seller);
       const answer = await idempotent(
         db,
         { sellerId, key: idempotencyKey(request.headers['idempotency-key']), method: 'POST', path: request.url, body },
