@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { buildApp } from '../api/app.js';
+import { loggerOptions } from '../api/logging.js';
 import { DEMO_SELLER, seedDemo } from '../demo/seed.js';
 import { loadEngine } from '../engine/load-engine.js';
 import { DataDirLockedError } from '../store/lock.js';
@@ -43,11 +44,7 @@ async function serve(opts: { port: string; host: string; dataDir: string; demo?:
   const app = await buildApp({
     store,
     engine,
-    logger: {
-      level: opts.logLevel,
-      // Keys and addresses never reach a log line.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body'], remove: true },
-    },
+    logger: loggerOptions(opts.logLevel),
   });
   const close = async () => {
     await app.close();

@@ -321,3 +321,23 @@ describe('the OpenAPI document and its reference page', () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 });
+
+describe('logs', () => {
+  it('carry the request id, and never a key, a secret or an address', async () => {
+    const { buildApp } = await import('../../src/api/app.js');
+    const { loggerOptions } = await import('../../src/api/logging.js');
+    const { loadEngine } = await import('../../src/index.js');
+    const lines: string[] = [];
+    const app = await buildApp({ store: api.store, engine: await loadEngine(), logger: loggerOptions('info', { write: (line) => lines.push(line) }) });
+    const s = await api.seller();
+    const request = { date: '2026-11-15', currency: 'USD', customer: { id: 'cus_secret_person', address: { line1: '221B Baker Street', postalCode: '78701', country: 'US' } }, lines: [{ productId: 'saas.b2b', amount: 100 }] };
+    const ok = await app.inject({ method: 'POST', url: '/v1/tax/calculate?customerId=cus_secret_person', headers: { authorization: `Bearer ${s.key}` }, payload: request });
+    const bad = await app.inject({ method: 'POST', url: '/v1/tax/calculate', headers: { authorization: `Bearer ${s.key}` }, payload: { ...request, lines: [{ productId: 'saas.b2b', amount: 1.5 }] } });
+    await app.close();
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    const log = lines.join('\n');
+    expect(log).toContain(String(ok.headers['request-id']));
+    expect(log).toContain(String(bad.headers['request-id']));
+    for (const secret of [s.key, s.key.split('secret.')[1]!, 'Baker', '78701', 'cus_secret_person']) expect(log).not.toContain(secret);
+  });
+});
