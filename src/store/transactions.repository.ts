@@ -8,6 +8,7 @@
 import { and, asc, eq, gt, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
 import type { CalculateResponse } from '../engine/schemas.js';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from './open.js';
 import { transactions, transactionVersions, type TransactionStatus } from './schema.js';
 
@@ -44,12 +45,7 @@ export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput
     refuseUnlessUncommitted(current);
     const version = current.version + 1;
     await tx.insert(transactionVersions).values({ sellerId, transactionId: input.id, version, request: input.request, result: input.result });
-    const [updated] = await tx
-      .update(transactions)
-      .set({ version, status, ...figures(input.result, customerId), updatedAt: now, committedAt: input.commit ? now : null })
-      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, input.id)))
-      .returning();
-    return updated!;
+    return update(tx, sellerId, input.id, { version, status, ...figures(input.result, customerId), committedAt: input.commit ? now : null });
   });
 }
 
@@ -58,12 +54,7 @@ export async function commitTransaction(db: Db, sellerId: string, id: string): P
     const current = await locked(tx, sellerId, id);
     if (current.status === 'committed') return current;
     if (current.status === 'voided') throw new TaxError('transaction_voided', `transaction ${id} is voided`);
-    const [row] = await tx
-      .update(transactions)
-      .set({ status: 'committed', committedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)))
-      .returning();
-    return row!;
+    return update(tx, sellerId, id, { status: 'committed', committedAt: sql`now()` });
   });
 }
 
@@ -77,12 +68,7 @@ export async function voidTransaction(db: Db, sellerId: string, id: string): Pro
       .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, id), ne(transactions.status, 'voided')))
       .limit(1);
     if (refund) throw new TaxError('transaction_refunded', `transaction ${id} has refund ${refund.id}: void the refunds first`);
-    const [row] = await tx
-      .update(transactions)
-      .set({ status: 'voided', voidedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)))
-      .returning();
-    return row!;
+    return update(tx, sellerId, id, { status: 'voided', voidedAt: sql`now()` });
   });
 }
 
@@ -164,6 +150,15 @@ export async function listTransactions(db: Db, sellerId: string, filter: ListFil
     .where(and(...conditions))
     .orderBy(asc(transactions.date), asc(transactions.id))
     .limit(limit);
+}
+
+async function update(db: Db, sellerId: string, id: string, set: PgUpdateSetSource<typeof transactions>): Promise<TransactionRow> {
+  const [row] = await db
+    .update(transactions)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)))
+    .returning();
+  return row!;
 }
 
 async function locked(db: Db, sellerId: string, id: string): Promise<TransactionRow> {
