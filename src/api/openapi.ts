@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ERRORS } from '../errors/registry.js';
-import type { RouteRegistry } from './route.js';
+import { jsonSchemaOf as schemaOf, type RouteRegistry } from './route.js';
 
 const errorBody = z.object({
   error: z.object({
@@ -15,10 +15,6 @@ const errorBody = z.object({
   }),
 });
 
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-}
 
 export function openApiDocument(registry: RouteRegistry, version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};

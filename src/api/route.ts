@@ -58,10 +58,15 @@ export class RouteRegistry {
   constructor(readonly authenticator: Authenticator) {}
 }
 
+/** A schema's JSON Schema without its `$schema` line, for embedding (in route schemas, in the OpenAPI document). */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', target?: 'draft-7'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', ...(target ? { target } : {}) }) as Record<string, unknown>;
+  return rest;
+}
+
 /** JSON Schema of a response, in the draft Fastify's serializer reads. */
 export function responseJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+  return jsonSchemaOf(schema, 'output', 'draft-7');
 }
 
 export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(

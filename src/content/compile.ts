@@ -6,6 +6,7 @@
  */
 import type { ZipIndex, ZipInfo } from '../address/zip-index.js';
 import { parseDecimal, type Decimal } from '../money/decimal.js';
+import { groupBy } from '../util/group.js';
 import type { RawContent } from './load.js';
 import type {
   Buyer,
@@ -107,12 +108,11 @@ const LEVEL_ORDER: Record<Level, number> = { country: 0, state: 1, county: 2, ci
 export function compileContent(raw: RawContent, zips: ZipIndex): CompiledContent {
   const categories = new Map(raw.categories.doc.map((c) => [c.id, c]));
   const jurisdictions = new Map<string, Jurisdiction>();
-  const children = new Map<string, Jurisdiction[]>();
   for (const { file, doc } of raw.jurisdictions) {
     const j = compileJurisdiction(file, doc);
     jurisdictions.set(j.id, j);
-    if (j.parent) children.set(j.parent, [...(children.get(j.parent) ?? []), j]);
   }
+  const children = groupBy([...jurisdictions.values()].filter((j) => j.parent), (j) => j.parent!);
   const unions = new Map(
     raw.unions.map(({ doc }) => [
       doc.id,

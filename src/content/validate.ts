@@ -5,6 +5,7 @@
  * promises to calculate (from {@link COVERAGE_START} on), and locals say
  * where they apply.
  */
+import { groupBy } from '../util/group.js';
 import { nextDay, previousDay } from './dates.js';
 import type { RawContent, SourceFile } from './load.js';
 import type { JurisdictionFile, TaxabilityEntry, UnionFile } from './schema.js';
@@ -136,12 +137,7 @@ function taxabilityProblems(
 
 /** Entries grouped by the buyer they apply to (`any` when not restricted). */
 export function lanes(entries: readonly TaxabilityEntry[]): Map<string, TaxabilityEntry[]> {
-  const grouped = new Map<string, TaxabilityEntry[]>();
-  for (const e of entries) {
-    const key = e.buyer ?? 'any';
-    grouped.set(key, [...(grouped.get(key) ?? []), e]);
-  }
-  return grouped;
+  return groupBy(entries, (e) => e.buyer ?? 'any');
 }
 
 /** Each kind of buyer finds a rule on every day: in its own lane, or else in the lane for any buyer. */

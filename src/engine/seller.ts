@@ -5,6 +5,7 @@
  * it), so a server reusing one object per seller pays this once.
  */
 import { TaxError } from '../errors/tax-error.js';
+import { groupBy } from '../util/group.js';
 import { zodToTaxError } from '../validation/zod-error.js';
 import { sellerContext, type ParsedSeller, type SellerContext } from './schemas.js';
 
@@ -97,8 +98,3 @@ export function isRegistered(seller: PreparedSeller, jurisdictionId: string, dat
   return list !== undefined && list.some((r) => r.effectiveDate <= date && (r.endDate === undefined || date <= r.endDate));
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
-}

@@ -12,6 +12,7 @@ import { TaxError } from '../errors/tax-error.js';
 import { summarize } from '../engine/assemble.js';
 import type { CalculateResponse, LineJurisdiction, ResultLine } from '../engine/schemas.js';
 import { divideRoundHalfUpBig } from '../money/round.js';
+import { groupBy } from '../util/group.js';
 
 export interface RefundRequest {
   date: string;
@@ -31,8 +32,7 @@ function share(f: number, part: number, whole: number): number {
  * @param previous the answers of its earlier refunds that still stand (not voided)
  */
 export function refundOf(original: CalculateResponse, previous: readonly CalculateResponse[], request: RefundRequest): CalculateResponse {
-  const refunded = new Map<string, ResultLine[]>();
-  for (const p of previous) for (const l of p.lines) refunded.set(l.id, [...(refunded.get(l.id) ?? []), l]);
+  const refunded = groupBy(previous.flatMap((p) => p.lines), (l) => l.id);
   const byId = new Map(original.lines.map((l) => [l.id, l]));
 
   const asked = new Map<string, number>();

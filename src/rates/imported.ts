@@ -14,6 +14,7 @@ import { Timeline } from '../content/timeline.js';
 import { compare, formatDecimal, parseDecimal, sum, type Decimal } from '../money/decimal.js';
 import type { Level } from '../content/schema.js';
 import type { StoredTable } from './store.js';
+import { groupBy } from '../util/group.js';
 
 export interface ImportedLayer {
   file: string;
@@ -46,11 +47,10 @@ interface CompiledLayer {
 export class ImportedRatesError extends Error {}
 
 export function compileImported(tables: readonly StoredTable[], content: CompiledContent, zips: ZipIndex): ImportedRates {
-  const byState = new Map<string, CompiledLayer[]>();
-  for (const table of tables) {
-    const compiled = compileTable(table, content, zips);
-    byState.set(table.state, [...(byState.get(table.state) ?? []), compiled].sort((a, b) => (a.layer.effective < b.layer.effective ? -1 : 1)));
-  }
+  const byState = groupBy(
+    tables.map((table) => compileTable(table, content, zips)).sort((a, b) => (a.layer.effective < b.layer.effective ? -1 : 1)),
+    (l) => l.layer.state,
+  );
   return {
     localsFor(state, zip5, date) {
       const layers = byState.get(state);

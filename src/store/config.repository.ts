@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
+import { groupBy } from '../util/group.js';
 import type { SellerContext } from '../engine/schemas.js';
 import { announceChange } from './changes.js';
 import type { Db } from './open.js';
@@ -26,8 +27,8 @@ export async function getSettings(db: Db, sellerId: string): Promise<SellerSetti
 export async function updateSettings(db: Db, sellerId: string, patch: Partial<SellerSettings>): Promise<SellerSettings> {
   return db.transaction(async (tx) => {
     const settings = { ...(await getSettings(tx, sellerId)), ...patch };
-    await tx.update(sellers).set({ settings, configVersion: sql`${sellers.configVersion} + 1` }).where(eq(sellers.id, sellerId));
-    await announceChange(tx, sellerId);
+    await tx.update(sellers).set({ settings }).where(eq(sellers.id, sellerId));
+    await bumpConfig(tx, sellerId);
     return settings;
   });
 }
@@ -208,11 +209,10 @@ export async function loadSellerContext(db: Db, sellerId: string): Promise<{ con
     db.select({ productId: productExternalIds.productId, externalId: productExternalIds.externalId }).from(productExternalIds).where(eq(productExternalIds.sellerId, sellerId)),
     db.select().from(registrations).where(eq(registrations.sellerId, sellerId)),
   ]);
-  const external = new Map<string, string[]>();
-  for (const e of externalRows) external.set(e.productId, [...(external.get(e.productId) ?? []), e.externalId]);
+  const external = groupBy(externalRows, (e) => e.productId);
   const context: SellerContext = {
     settings: { unknownProduct: settings.unknownProduct, defaultProductId: settings.defaultProductId, addressValidation: settings.addressValidation },
-    products: productRows.map((p) => ({ id: p.id, taxCategory: p.taxCategory, externalIds: external.get(p.id) ?? [] })),
+    products: productRows.map((p) => ({ id: p.id, taxCategory: p.taxCategory, externalIds: (external.get(p.id) ?? []).map((e) => e.externalId) })),
     registrations: registrationRows.map((r) => ({ jurisdictionId: r.jurisdictionId, effectiveDate: r.effectiveDate })),
   };
   return { context, settings };

@@ -96,7 +96,7 @@ export async function refundTransaction(
       .select({ id: transactions.id, version: transactions.version })
       .from(transactions)
       .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, originalId), ne(transactions.status, 'voided')));
-    const result = compute(await resultOf(tx, sellerId, original), await Promise.all(previous.map((p) => versionResult(tx, sellerId, p.id, p.version))));
+    const result = compute(await latestResult(tx, sellerId, original), await Promise.all(previous.map((p) => versionResult(tx, sellerId, p.id, p.version))));
     const [row] = await tx
       .insert(transactions)
       .values({ sellerId, id: refund.id, type: 'refund', originalId, status: 'committed', version: 1, ...figures(result, original.customerId ?? undefined), committedAt: sql`now()` })
@@ -110,7 +110,7 @@ export async function getTransaction(db: Db, sellerId: string, id: string) {
   const [row] = await db.select().from(transactions).where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)));
   if (!row) return undefined;
   const [result, versions, refunds] = await Promise.all([
-    resultOf(db, sellerId, row),
+    latestResult(db, sellerId, row),
     db
       .select({ version: transactionVersions.version, createdAt: transactionVersions.createdAt })
       .from(transactionVersions)
@@ -172,7 +172,8 @@ function refuseUnlessUncommitted(row: TransactionRow): void {
   if (row.status === 'voided') throw new TaxError('transaction_voided', `transaction ${row.id} is voided`, 'id');
 }
 
-async function resultOf(db: Db, sellerId: string, row: TransactionRow): Promise<CalculateResponse> {
+/** The answer of the transaction's current version. */
+export async function latestResult(db: Db, sellerId: string, row: TransactionRow): Promise<CalculateResponse> {
   return versionResult(db, sellerId, row.id, row.version);
 }
 

@@ -1,6 +1,6 @@
-import { idempotent } from '../../store/idempotency.repository.js';
 import { calculateResponse } from '../../engine/schemas.js';
 import type { Deps } from '../deps.js';
+import { answerOnce, idempotencyKey } from '../idempotency.js';
 import { engineRequest } from '../requests.js';
 import { defineRoute } from '../route.js';
 import { calculateBody } from '../schemas.js';
@@ -16,15 +16,9 @@ export function registerCalculate({ app, registry, db, engine, sellers }: Deps):
     handler: async ({ request, body, sellerId }) => {
       const { seller, settings } = await sellers.get(sellerId, request.configVersion!, body.customer.id);
       const compute = () => engine.calculateValidated(engineRequest(body, settings.accountingTimeZone), seller);
-      const key = idempotencyKey(request.headers['idempotency-key']);
-      if (key === undefined) return compute();
-      const answer = await idempotent(db, { sellerId, key, method: 'POST', path: request.url, body }, async () => ({ status: 200, body: compute() }));
-      return answer.body as ReturnType<typeof compute>;
+      // A quote writes nothing: without a key it needs no database transaction at all.
+      if (idempotencyKey(request.headers['idempotency-key']) === undefined) return compute();
+      return answerOnce(db, request, sellerId, body, async () => compute());
     },
   });
-}
-
-export function idempotencyKey(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value === undefined || value === '' ? undefined : value.slice(0, 255);
 }

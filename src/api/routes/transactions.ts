@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import { TaxError } from '../../errors/tax-error.js';
 import type { CalculateResponse } from '../../engine/schemas.js';
 import { refundOf } from '../../ledger/refund.js';
-import { idempotent } from '../../store/idempotency.repository.js';
 import {
   commitTransaction,
   createOrUpdate,
   getTransaction,
+  latestResult,
   listTransactions,
   refundTransaction,
   voidTransaction,
@@ -17,7 +17,7 @@ import { decodeCursor, limitOf, page } from '../pagination.js';
 import { dateOf, engineRequest } from '../requests.js';
 import { defineRoute } from '../route.js';
 import { listOf, refundBody, transactionAnswer, transactionBody, transactionDetail, transactionsQuery, transactionSummary } from '../schemas.js';
-import { idempotencyKey } from './calculate.js';
+import { answerOnce } from '../idempotency.js';
 
 type Answer = z.input<typeof transactionAnswer>;
 
@@ -37,15 +37,10 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
     handler: async ({ request, body, sellerId }) => {
       const { seller, settings } = await sellers.get(sellerId, request.configVersion!, body.customer.id);
       const result = engine.calculateValidated(engineRequest(body, settings.accountingTimeZone), seller);
-      const answer = await idempotent(
-        db,
-        { sellerId, key: idempotencyKey(request.headers['idempotency-key']), method: 'POST', path: request.url, body },
-        async (tx) => {
-          const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false }, body.customer.id);
-          return { status: 200, body: answerOf(row, result) };
-        },
-      );
-      return answer.body as Answer;
+      return answerOnce(db, request, sellerId, body, async (tx) => {
+        const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false }, body.customer.id);
+        return answerOf(row, result);
+      });
     },
   });
 
@@ -60,16 +55,10 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
       summary,
       response: transactionAnswer,
       handler: async ({ request, params, sellerId }) => {
-        const answer = await idempotent(
-          db,
-          { sellerId, key: idempotencyKey(request.headers['idempotency-key']), method: 'POST', path: request.url, body: null },
-          async (tx) => {
-            const row = await change(tx, sellerId, params.id!);
-            const found = await getTransaction(tx, sellerId, row.id);
-            return { status: 200, body: answerOf(row, found!.result) };
-          },
-        );
-        return answer.body as Answer;
+        return answerOnce(db, request, sellerId, null, async (tx) => {
+          const row = await change(tx, sellerId, params.id!);
+          return answerOf(row, await latestResult(tx, sellerId, row));
+        });
       },
     });
   }
@@ -85,17 +74,12 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
     handler: async ({ request, body, params, sellerId }) => {
       const { settings } = await sellers.get(sellerId, request.configVersion!, undefined);
       const date = dateOf(body, settings.accountingTimeZone);
-      const answer = await idempotent(
-        db,
-        { sellerId, key: idempotencyKey(request.headers['idempotency-key']), method: 'POST', path: request.url, body },
-        async (tx) => {
-          const { row, result } = await refundTransaction(tx, sellerId, params.id!, { id: body.id, request: body }, (original, previous) =>
-            refundOf(original, previous, { date, lines: body.lines }),
-          );
-          return { status: 200, body: answerOf(row, result) };
-        },
-      );
-      return answer.body as Answer;
+      return answerOnce(db, request, sellerId, body, async (tx) => {
+        const { row, result } = await refundTransaction(tx, sellerId, params.id!, { id: body.id, request: body }, (original, previous) =>
+          refundOf(original, previous, { date, lines: body.lines }),
+        );
+        return answerOf(row, result);
+      });
     },
   });
 
