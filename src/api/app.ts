@@ -17,6 +17,9 @@ import { RouteRegistry } from './route.js';
 import { registerCalculate } from './routes/calculate.js';
 import { registerConfig } from './routes/config.js';
 import { registerTransactions } from './routes/transactions.js';
+import { registerNexus } from './routes/nexus.js';
+import { registerAlerts } from './routes/alerts.js';
+import { AlertService, type AlertServiceOptions } from '../alerts/service.js';
 import { SellerCache } from './seller-cache.js';
 import { SellerContexts } from './seller-context.js';
 
@@ -27,6 +30,7 @@ export interface AppOptions {
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
   version?: string;
+  alerts?: AlertServiceOptions;
 }
 
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
@@ -54,14 +58,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = new RouteRegistry(new Authenticator(db, cache));
   registerErrors(app);
 
-  const deps = { app, registry, db, engine: options.engine, sellers: new SellerContexts(db, options.engine, cache) };
+  const alerts = new AlertService(db, options.engine.content, { ...options.alerts, logger: app.log });
+  app.addHook('onClose', async () => alerts.close());
+  app.decorate('levy', { alerts });
+  const deps = { app, registry, db, engine: options.engine, sellers: new SellerContexts(db, options.engine, cache), alerts };
   registerCalculate(deps);
   registerTransactions(deps);
   registerConfig(deps);
+  registerNexus(deps);
+  registerAlerts(deps);
 
   const document = openApiDocument(registry, options.version ?? '0.1.0');
   app.get('/openapi.json', { config: { auth: false } }, async () => document);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Levy's background services, for the server's own use and for tests. */
+    levy: { alerts: AlertService };
+  }
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AlertService } from '../alerts/service.js';
 import type { Engine } from '../engine/load-engine.js';
 import type { Db } from '../store/open.js';
 import type { RouteRegistry } from './route.js';
@@ -11,4 +12,5 @@ export interface Deps {
   db: Db;
   engine: Engine;
   sellers: SellerContexts;
+  alerts: AlertService;
 }

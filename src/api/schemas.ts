@@ -92,6 +92,8 @@ export const settings = z.object({
   defaultProductId: z.string().nullable(),
   unknownProduct: z.enum(['error', 'default']),
   addressValidation: z.enum(['strict', 'lenient']),
+  nexusLookbackYears: z.number().int(),
+  backfillCompletedAt: z.string().nullable(),
 });
 
 export const settingsPatch = z.strictObject({
@@ -99,6 +101,8 @@ export const settingsPatch = z.strictObject({
   defaultProductId: z.string().nullable().optional(),
   unknownProduct: z.enum(['error', 'default']).optional(),
   addressValidation: z.enum(['strict', 'lenient']).optional(),
+  /** How many years back nexus exposure is counted. */
+  nexusLookbackYears: z.number().int().min(1).max(5).optional(),
 });
 
 export const productBody = z.strictObject({

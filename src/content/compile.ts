@@ -12,6 +12,7 @@ import type {
   Buyer,
   CategoryEntry,
   JurisdictionFile,
+  NexusEntry,
   Level,
   SourcingEntry,
   TaxabilityEntry,
@@ -83,6 +84,8 @@ export interface Jurisdiction {
   unions: Timeline<Membership>;
   sourcing: Timeline<SourcingEntry>;
   crossBorder: Timeline<CrossBorder>;
+  /** US states: the economic-nexus threshold history. */
+  nexus: Timeline<NexusEntry>;
 }
 
 export interface Union {
@@ -170,6 +173,7 @@ function compileJurisdiction(file: string, doc: JurisdictionFile): Jurisdiction 
     unions: Timeline.of(doc.unions ?? []),
     sourcing: Timeline.of(doc.sourcing ?? []),
     crossBorder: Timeline.of(doc.crossBorder ?? []),
+    nexus: Timeline.of(doc.nexus ?? []),
   };
 }
 

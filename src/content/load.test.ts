@@ -22,6 +22,16 @@ streamlined:
   - { from: "2000-01-01", status: none, ref: "Zed. Code §2" }
 rates:
   - { from: "2000-01-01", rate: "0.05", ref: "Zed. Code §3" }
+nexus:
+  - from: "2019-01-01"
+    sales: 100000
+    transactions: 200
+    operator: or
+    period: { kind: calendar_year, years: current_or_previous }
+    counts: gross
+    marketplace: false
+    rule: remote sellers over $100,000 or 200 sales
+    ref: "Zed. Code §5"
 taxability:
   goods.general:
     - { from: "2000-01-01", taxable: true, rule: goods are taxable, ref: "Zed. Code §4" }
@@ -64,6 +74,9 @@ describe('the content loader', () => {
     ['a category without a rule', validState.replace(/taxability:[\s\S]*/, 'taxability: {}\n'), 'us/zz.yaml: taxability: no rule for category goods.general'],
     ['a rule for a category not in the catalog', `${validState}  toys:\n    - { from: "2000-01-01", taxable: true, rule: toys, ref: x.y }\n`, 'us/zz.yaml: taxability.toys: not a category in categories.yaml'],
     ['a business-only rule with no rule for individuals', validState.replace('taxable: true, rule', 'buyer: business, taxable: true, rule'), 'taxability.goods.general: must cover every day from 2020-01-01 on, for any buyer or for both'],
+    ['a nexus threshold without its period', validState.replace('    period: { kind: calendar_year, years: current_or_previous }\n', ''), 'us/zz.yaml: nexus.0.period: a threshold needs period'],
+    ['a transaction test without its operator', validState.replace('    operator: or\n', ''), 'us/zz.yaml: nexus.0.operator: transactions and operator go together'],
+    ['nexus rules that start after 2020-01-01', validState.replace('from: "2019-01-01"', 'from: "2021-01-01"'), 'us/zz.yaml: nexus must cover every day from 2020-01-01 on'],
     ['a file whose id does not match its path', validState.replace('id: US-ZZ', 'id: US-ZY'), 'us/zz.yaml: id should be US-ZZ'],
     ['a local with no where', 'id: US-ZZ-CITY-A\nname: A\nlevel: city\nparent: US-ZZ\nrates:\n  - { from: "2000-01-01", rate: "0.01", ref: "ord. 1" }\n', 'us/zz/a.yaml: a city needs where:'],
     ['a parent that does not exist', 'id: US-ZQ-CITY-A\nname: A\nlevel: city\nparent: US-ZQ\nwhere: { cities: [A] }\nrates:\n  - { from: "2000-01-01", rate: "0.01", ref: "ord. 1" }\n', 'parent US-ZQ is not a jurisdiction'],

@@ -92,6 +92,67 @@ export const crossBorderEntry = z.strictObject({
   rule: text,
 });
 
+/**
+ * The window an economic-nexus threshold is measured over, as the state defines it.
+ * - `calendar_year`: the previous calendar year only, or the current (to date) or previous one.
+ * - `rolling_months`: the `months` before the test date; `testedAt` says whether every day counts
+ *   (`daily`), or only the window ending at the last completed month or quarter (`month_end`,
+ *   `quarter_end`; quarters end in `quarterEndMonths`, default March, June, September, December).
+ * - `fixed_year`: the twelve months ending each year on `endsOn` (`MM-DD`), e.g. Connecticut's September 30.
+ */
+export const nexusPeriod = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('calendar_year'), years: z.enum(['previous', 'current_or_previous']) }),
+  z.strictObject({
+    kind: z.literal('rolling_months'),
+    months: z.number().int().min(1).max(24),
+    testedAt: z.enum(['daily', 'month_end', 'quarter_end']),
+    quarterEndMonths: z.array(z.number().int().min(1).max(12)).length(4).optional(),
+  }),
+  z.strictObject({ kind: z.literal('fixed_year'), endsOn: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'must be MM-DD' }) }),
+]);
+
+/**
+ * A US state's economic-nexus (remote seller) rule. `sales` is in whole US
+ * dollars; without it no threshold-based rule was in force (the entry's
+ * `rule` says what applied instead).
+ */
+export const nexusEntry = z
+  .strictObject({
+    ...dated,
+    sales: z.number().int().positive().optional(),
+    transactions: z.number().int().positive().optional(),
+    /** How the two tests combine: `or` (either) or `and` (both). Required with `transactions`. */
+    operator: z.enum(['or', 'and']).optional(),
+    /** The threshold must be exceeded ("more than"), not only reached. */
+    over: z.boolean().optional(),
+    period: nexusPeriod.optional(),
+    /** Which sales are summed: all (`gross`), all but sales for resale (`retail`), or only taxable ones. */
+    counts: z.enum(['gross', 'retail', 'taxable']).optional(),
+    /** Whether sales made through a marketplace facilitator count toward the remote seller's own threshold. */
+    marketplace: z.boolean().optional(),
+    /**
+     * When collection must begin once the threshold is crossed: `next_transaction`,
+     * the first day of the `next_month`, `next_quarter` or `next_year`. Without it,
+     * the day the test is first met (for a window that has to end first, the day after it ends).
+     */
+    starts: z.enum(['next_transaction', 'next_month', 'next_quarter', 'next_year']).optional(),
+    rule: text,
+  })
+  .superRefine((e, ctx) => {
+    if (e.sales === undefined) {
+      if (e.transactions !== undefined || e.operator !== undefined || e.period !== undefined) {
+        ctx.addIssue({ code: 'custom', message: 'an entry without a sales threshold has no transactions, operator or period', path: ['sales'] });
+      }
+      return;
+    }
+    for (const key of ['period', 'counts', 'marketplace'] as const) {
+      if (e[key] === undefined) ctx.addIssue({ code: 'custom', message: `a threshold needs ${key}`, path: [key] });
+    }
+    if ((e.transactions === undefined) !== (e.operator === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'transactions and operator go together', path: ['operator'] });
+    }
+  });
+
 export const whereSelector = z.strictObject({
   /** Postal place names as the ZIP data gives them. */
   cities: z.array(text).optional(),
@@ -136,6 +197,8 @@ export const jurisdictionFile = z.strictObject({
   localSalesTax: z.strictObject({ levied: z.boolean(), ref, note: text.optional() }).optional(),
   rates: z.array(rateEntry).min(1),
   taxability: taxabilityMap.optional(),
+  /** US states (and Alaska's remote seller commission): the economic-nexus threshold history. */
+  nexus: z.array(nexusEntry).optional(),
   where: whereSelector.optional(),
 });
 
@@ -169,6 +232,8 @@ export const categoriesFile = z.strictObject({
 
 export type RateEntry = z.infer<typeof rateEntry>;
 export type TaxabilityEntry = z.infer<typeof taxabilityEntry>;
+export type NexusEntry = z.infer<typeof nexusEntry>;
+export type NexusPeriod = z.infer<typeof nexusPeriod>;
 export type SourcingEntry = z.infer<typeof sourcingEntry>;
 export type JurisdictionFile = z.infer<typeof jurisdictionFile>;
 export type UnionFile = z.infer<typeof unionFile>;

@@ -54,6 +54,7 @@ export function contentProblems(raw: RawContent): string[] {
       streamlined: doc.streamlined,
       unions: doc.unions,
       crossBorder: doc.crossBorder,
+      nexus: doc.nexus,
     }, problems);
     if (doc.taxability) taxabilityProblems(file, doc.taxability, categoryIds, problems);
 
@@ -74,7 +75,11 @@ export function contentProblems(raw: RawContent): string[] {
     const expectedId = expectedIdForPath(file);
     if (expectedId && expectedId !== doc.id) problems.push(`${file}: id should be ${expectedId} for a file at this path`);
 
+    if (doc.nexus && !(doc.level === 'state' && doc.id.startsWith('US-'))) problems.push(`${file}: nexus: only US states carry economic-nexus rules`);
     if (local) continue;
+    if (doc.id.startsWith('US-') && doc.level === 'state' && (taxes(doc) || doc.nexus) && !(doc.nexus && coversFrom(doc.nexus, COVERAGE_START, nextDay))) {
+      problems.push(`${file}: nexus must cover every day from ${COVERAGE_START} on`);
+    }
     if (!coversFrom(doc.rates, COVERAGE_START, nextDay)) {
       problems.push(`${file}: rates must cover every day from ${COVERAGE_START} on, with no gap and no end`);
     }

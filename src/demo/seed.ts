@@ -13,6 +13,11 @@ import { loadSellerContext, putCustomer, putProduct, putRegistration, updateSett
 import type { Db } from '../store/open.js';
 import { certificates, transactions, transactionVersions } from '../store/schema.js';
 import { ensureSeller } from '../store/sellers.repository.js';
+import { nexusFactsOf } from '../nexus/facts.js';
+import { rebuildSalesByDay } from '../store/sales-by-day.repository.js';
+import { factColumns } from '../store/transactions.repository.js';
+
+const RESALE = new Set(['cert_resale_tx']);
 
 export const DEMO_SELLER = 'demo';
 
@@ -146,6 +151,7 @@ export async function seedDemo(db: Db, engine: Engine, today: string, perMonth =
           subtotal: r.result.subtotal,
           tax: r.result.tax,
           total: r.result.total,
+          ...factColumns(nexusFactsOf(r.result, { resaleCertificateIds: RESALE })),
           committedAt: r.status === 'uncommitted' ? null : new Date(`${r.result.date}T18:00:00Z`),
           voidedAt: r.status === 'voided' ? new Date(`${r.result.date}T19:00:00Z`) : null,
         })),
@@ -162,9 +168,11 @@ export async function seedDemo(db: Db, engine: Engine, today: string, perMonth =
       await tx.insert(transactions).values({
         sellerId: DEMO_SELLER, id, type: 'refund', originalId: r.id, status: 'committed', version: 1, date, currency: result.currency,
         customerId: r.customerId ?? null, subtotal: result.subtotal, tax: result.tax, total: result.total, committedAt: new Date(`${date}T18:00:00Z`),
+        ...factColumns(nexusFactsOf(result, { resaleCertificateIds: RESALE })),
       });
       await tx.insert(transactionVersions).values({ sellerId: DEMO_SELLER, transactionId: id, version: 1, request: { id, date }, result });
     }
+    await rebuildSalesByDay(tx, DEMO_SELLER);
   });
   const [after] = await db.select({ n: count() }).from(transactions).where(and(eq(transactions.sellerId, DEMO_SELLER)));
   return { created: true, transactions: after?.n ?? 0 };

@@ -158,6 +158,7 @@ function importedJurisdiction(id: string, name: string, level: Level, parent: st
     rates: Timeline.of([rate]),
     rules: new Map(),
     unions: Timeline.empty(),
+    nexus: Timeline.empty(),
     sourcing: Timeline.empty(),
     crossBorder: Timeline.empty(),
   };

@@ -17,6 +17,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -28,6 +29,10 @@ export interface SellerSettings {
   defaultProductId: string | null;
   unknownProduct: 'error' | 'default';
   addressValidation: 'strict' | 'lenient';
+  /** How many years back nexus exposure is counted (1 to 5). */
+  nexusLookbackYears: number;
+  /** Set when the seller marks its historical backfill complete. */
+  backfillCompletedAt: string | null;
 }
 
 export const sellers = pgTable('sellers', {
@@ -153,6 +158,20 @@ export const transactions = pgTable(
     updatedAt: updatedAt(),
     committedAt: timestamp('committed_at', { withTimezone: true, mode: 'date' }),
     voidedAt: timestamp('voided_at', { withTimezone: true, mode: 'date' }),
+    /** `api`, or `import` for history backfilled from a CSV. */
+    source: text('source').$type<'api' | 'import'>().notNull().default('api'),
+    /** A marketplace facilitator collected the tax (imported history). */
+    marketplace: boolean('marketplace').notNull().default(false),
+    /** The tax the seller actually collected, where it differs from Levy's figure (imported history). */
+    taxCollected: bigint('tax_collected', { mode: 'number' }),
+    // What the sale adds to the nexus figures of the US state it went to (see src/nexus/facts.ts).
+    // Kept on the row so a void takes back exactly what the commit added.
+    nexusJurisdictionId: text('nexus_jurisdiction_id'),
+    nexusGross: bigint('nexus_gross', { mode: 'number' }),
+    nexusRetail: bigint('nexus_retail', { mode: 'number' }),
+    nexusTaxable: bigint('nexus_taxable', { mode: 'number' }),
+    nexusEstimatedTax: bigint('nexus_estimated_tax', { mode: 'number' }),
+    nexusCollectedTax: bigint('nexus_collected_tax', { mode: 'number' }),
   },
   (t) => [
     primaryKey({ columns: [t.sellerId, t.id] }),
@@ -193,4 +212,178 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.sellerId, t.key] })],
+);
+
+/**
+ * Each seller's committed sales per US state, day and channel (direct or
+ * through a marketplace), kept current in the same database transaction as
+ * every commit, void and refund. Nexus answers read these, never the ledger.
+ * Daily rather than monthly so the day a threshold was crossed is exact.
+ */
+export const salesByDay = pgTable(
+  'sales_by_day',
+  {
+    sellerId: text('seller_id').notNull(),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    marketplace: boolean('marketplace').notNull(),
+    gross: money('gross'),
+    retail: money('retail'),
+    taxable: money('taxable'),
+    transactions: integer('transactions').notNull(),
+    estimatedTax: money('estimated_tax'),
+    collectedTax: money('collected_tax'),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.jurisdictionId, t.day, t.marketplace] })],
+);
+
+/** Offices, warehouses and other places of business: physical nexus from `effective_date`. */
+export const physicalNexus = pgTable(
+  'physical_nexus',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.jurisdictionId] })],
+);
+
+/** People: each gives physical nexus where they work, from their start date to their end date. */
+export const employees = pgTable(
+  'employees',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    id: text('id').notNull(),
+    name: text('name'),
+    region: text('region').notNull(),
+    country: text('country').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.id] }), index('employees_place').on(t.sellerId, t.country, t.region)],
+);
+
+export type AlertKind = 'threshold_approaching' | 'threshold_crossed' | 'physical_presence';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/** Alerts, raised once each (`key` is unique per seller), with their delivery by email and webhook. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    id: text('id').notNull(),
+    key: text('key').notNull(),
+    kind: text('kind').$type<AlertKind>().notNull(),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    message: text('message').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    emailStatus: text('email_status').$type<DeliveryStatus>().notNull(),
+    webhookStatus: text('webhook_status').$type<DeliveryStatus>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sellerId, t.id] }),
+    uniqueIndex('alerts_key').on(t.sellerId, t.key),
+    index('alerts_created').on(t.sellerId, t.createdAt),
+    index('alerts_pending').on(t.nextAttemptAt).where(sql`${t.nextAttemptAt} is not null`),
+  ],
+);
+
+/** Where a seller's alerts go. Secrets stay here; the API never shows them again. */
+export const alertChannels = pgTable('alert_channels', {
+  sellerId: text('seller_id').primaryKey().references(() => sellers.id),
+  email: jsonb('email').$type<{ to: string[]; from: string; smtp: { host: string; port: number; secure: boolean; username?: string; password?: string } }>(),
+  webhook: jsonb('webhook').$type<{ url: string; secret: string }>(),
+  updatedAt: updatedAt(),
+});
+
+export type ImportKind = 'transactions' | 'employees';
+export type ImportStatus = 'invalid' | 'validated' | 'committing' | 'committed' | 'completed' | 'failed';
+
+/** A CSV upload: validated as it streams in, then committed in resumable batches. */
+export const imports = pgTable(
+  'imports',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    id: text('id').notNull(),
+    kind: text('kind').$type<ImportKind>().notNull(),
+    status: text('status').$type<ImportStatus>().notNull(),
+    /** SHA-256 of the uploaded bytes: the CLI resumes an unfinished import of the same file. */
+    fileHash: text('file_hash').notNull(),
+    fileName: text('file_name'),
+    rows: integer('rows').notNull().default(0),
+    invalidRows: integer('invalid_rows').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    /** Transactions (or employees) in the file, those already in the ledger, and those the commit has dealt with. */
+    items: integer('items').notNull().default(0),
+    existing: integer('existing').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    written: integer('written').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** The commit's position: the last (rank, transaction id) written. */
+    cursorRank: integer('cursor_rank'),
+    cursorId: text('cursor_id'),
+    /** Who is committing it, and until when that claim holds without renewal. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    commitStartedAt: timestamp('commit_started_at', { withTimezone: true, mode: 'date' }),
+    committedAt: timestamp('committed_at', { withTimezone: true, mode: 'date' }),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.id] }), index('imports_file').on(t.sellerId, t.fileHash), index('imports_status').on(t.status)],
+);
+
+/** The valid rows of an import, parsed, in commit order: sales (rank 0) before refunds (rank 1). */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    sellerId: text('seller_id').notNull(),
+    importId: text('import_id').notNull(),
+    rank: integer('rank').notNull(),
+    itemId: text('item_id').notNull(),
+    row: integer('row').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.importId, t.rank, t.itemId, t.row] })],
+);
+
+/** Every problem found in an import, by row and column; `phase` says whether validation or the commit found it. */
+export const importErrors = pgTable(
+  'import_errors',
+  {
+    sellerId: text('seller_id').notNull(),
+    importId: text('import_id').notNull(),
+    seq: integer('seq').notNull(),
+    row: integer('row').notNull(),
+    column: text('column'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    phase: text('phase').$type<'validation' | 'commit'>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.importId, t.seq] }), index('import_errors_row').on(t.sellerId, t.importId, t.row)],
+);
+
+/** Product ids an import uses that the seller's catalog does not know, and what each is assigned to. */
+export const importProducts = pgTable(
+  'import_products',
+  {
+    sellerId: text('seller_id').notNull(),
+    importId: text('import_id').notNull(),
+    productId: text('product_id').notNull(),
+    rows: integer('rows').notNull(),
+    assignedProductId: text('assigned_product_id'),
+    assignedTaxCategory: text('assigned_tax_category'),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.importId, t.productId] })],
 );

@@ -13,6 +13,8 @@ export const DEFAULT_SETTINGS: SellerSettings = {
   defaultProductId: null,
   unknownProduct: 'error',
   addressValidation: 'strict',
+  nexusLookbackYears: 3,
+  backfillCompletedAt: null,
 };
 
 export async function ensureSeller(db: Db, id: string, name?: string): Promise<void> {

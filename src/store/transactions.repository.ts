@@ -9,7 +9,9 @@ import { and, asc, eq, gt, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
 import type { CalculateResponse } from '../engine/schemas.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { NexusFacts } from '../nexus/facts.js';
 import type { Db } from './open.js';
+import { addToSalesByDay, deltaOf } from './sales-by-day.repository.js';
 import { transactions, transactionVersions, type TransactionStatus } from './schema.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
@@ -20,10 +22,31 @@ export interface WriteInput {
   request: unknown;
   result: CalculateResponse;
   commit: boolean;
+  /** What the sale adds to its state's nexus figures once committed. */
+  facts: NexusFacts | null;
 }
 
-function figures(result: CalculateResponse, customerId: string | undefined) {
-  return { date: result.date, currency: result.currency, customerId: customerId ?? null, subtotal: result.subtotal, tax: result.tax, total: result.total };
+function figures(result: CalculateResponse, customerId: string | undefined, facts: NexusFacts | null) {
+  return {
+    date: result.date,
+    currency: result.currency,
+    customerId: customerId ?? null,
+    subtotal: result.subtotal,
+    tax: result.tax,
+    total: result.total,
+    ...factColumns(facts),
+  };
+}
+
+export function factColumns(facts: NexusFacts | null) {
+  return {
+    nexusJurisdictionId: facts?.jurisdictionId ?? null,
+    nexusGross: facts?.gross ?? null,
+    nexusRetail: facts?.retail ?? null,
+    nexusTaxable: facts?.taxable ?? null,
+    nexusEstimatedTax: facts?.estimatedTax ?? null,
+    nexusCollectedTax: facts?.collectedTax ?? null,
+  };
 }
 
 /** Creates the transaction, or adds a version to it while it is uncommitted. */
@@ -33,11 +56,12 @@ export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput
     const now = sql`now()`;
     const [created] = await tx
       .insert(transactions)
-      .values({ sellerId, id: input.id, type: 'sale', status, version: 1, ...figures(input.result, customerId), committedAt: input.commit ? now : null })
+      .values({ sellerId, id: input.id, type: 'sale', status, version: 1, ...figures(input.result, customerId, input.facts), committedAt: input.commit ? now : null })
       .onConflictDoNothing()
       .returning();
     if (created) {
       await tx.insert(transactionVersions).values({ sellerId, transactionId: input.id, version: 1, request: input.request, result: input.result });
+      if (input.commit) await addToSalesByDay(tx, sellerId, [deltaOf(created, 1)]);
       return created;
     }
     const current = await locked(tx, sellerId, input.id);
@@ -45,7 +69,9 @@ export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput
     refuseUnlessUncommitted(current);
     const version = current.version + 1;
     await tx.insert(transactionVersions).values({ sellerId, transactionId: input.id, version, request: input.request, result: input.result });
-    return update(tx, sellerId, input.id, { version, status, ...figures(input.result, customerId), committedAt: input.commit ? now : null });
+    const row = await update(tx, sellerId, input.id, { version, status, ...figures(input.result, customerId, input.facts), committedAt: input.commit ? now : null });
+    if (input.commit) await addToSalesByDay(tx, sellerId, [deltaOf(row, 1)]);
+    return row;
   });
 }
 
@@ -54,7 +80,9 @@ export async function commitTransaction(db: Db, sellerId: string, id: string): P
     const current = await locked(tx, sellerId, id);
     if (current.status === 'committed') return current;
     if (current.status === 'voided') throw new TaxError('transaction_voided', `transaction ${id} is voided`);
-    return update(tx, sellerId, id, { status: 'committed', committedAt: sql`now()` });
+    const row = await update(tx, sellerId, id, { status: 'committed', committedAt: sql`now()` });
+    await addToSalesByDay(tx, sellerId, [deltaOf(row, 1)]);
+    return row;
   });
 }
 
@@ -68,6 +96,7 @@ export async function voidTransaction(db: Db, sellerId: string, id: string): Pro
       .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, id), ne(transactions.status, 'voided')))
       .limit(1);
     if (refund) throw new TaxError('transaction_refunded', `transaction ${id} has refund ${refund.id}: void the refunds first`);
+    if (current.status === 'committed') await addToSalesByDay(tx, sellerId, [deltaOf(current, -1)]);
     return update(tx, sellerId, id, { status: 'voided', voidedAt: sql`now()` });
   });
 }
@@ -83,6 +112,7 @@ export async function refundTransaction(
   originalId: string,
   refund: { id: string; request: unknown },
   compute: (original: CalculateResponse, previous: CalculateResponse[]) => CalculateResponse,
+  factsOf: (result: CalculateResponse, original: TransactionRow) => NexusFacts | null,
 ): Promise<{ row: TransactionRow; result: CalculateResponse }> {
   return db.transaction(async (tx) => {
     const original = await locked(tx, sellerId, originalId);
@@ -99,9 +129,20 @@ export async function refundTransaction(
     const result = compute(await latestResult(tx, sellerId, original), await Promise.all(previous.map((p) => versionResult(tx, sellerId, p.id, p.version))));
     const [row] = await tx
       .insert(transactions)
-      .values({ sellerId, id: refund.id, type: 'refund', originalId, status: 'committed', version: 1, ...figures(result, original.customerId ?? undefined), committedAt: sql`now()` })
+      .values({
+        sellerId,
+        id: refund.id,
+        type: 'refund',
+        originalId,
+        status: 'committed',
+        version: 1,
+        ...figures(result, original.customerId ?? undefined, factsOf(result, original)),
+        marketplace: original.marketplace,
+        committedAt: sql`now()`,
+      })
       .returning();
     await tx.insert(transactionVersions).values({ sellerId, transactionId: refund.id, version: 1, request: refund.request, result });
+    await addToSalesByDay(tx, sellerId, [deltaOf(row!, 1)]);
     return { row: row!, result };
   });
 }

@@ -18,6 +18,7 @@ import { dateOf, engineRequest } from '../requests.js';
 import { defineRoute } from '../route.js';
 import { listOf, refundBody, transactionAnswer, transactionBody, transactionDetail, transactionsQuery, transactionSummary } from '../schemas.js';
 import { answerOnce } from '../idempotency.js';
+import { nexusFactsOf, resaleCertificatesOf } from '../../nexus/facts.js';
 
 type Answer = z.input<typeof transactionAnswer>;
 
@@ -25,7 +26,7 @@ function answerOf(row: TransactionRow, result: CalculateResponse): Answer {
   return { ...result, id: row.id, type: row.type, originalId: row.originalId, status: row.status, version: row.version };
 }
 
-export function registerTransactions({ app, registry, db, engine, sellers }: Deps): void {
+export function registerTransactions({ app, registry, db, engine, sellers, alerts }: Deps): void {
   defineRoute(app, registry, {
     method: 'POST',
     url: '/v1/transactions',
@@ -37,10 +38,11 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
     handler: async ({ request, body, sellerId }) => {
       const { seller, settings } = await sellers.get(sellerId, request.configVersion!, body.customer.id);
       const result = engine.calculateValidated(engineRequest(body, settings.accountingTimeZone), seller);
-      return answerOnce(db, request, sellerId, body, async (tx) => {
-        const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false }, body.customer.id);
+      return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {
+        const facts = nexusFactsOf(result, { resaleCertificateIds: resaleCertificatesOf(seller, body.customer.id) });
+        const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false, facts }, body.customer.id);
         return answerOf(row, result);
-      });
+      }));
     },
   });
 
@@ -55,10 +57,10 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
       summary,
       response: transactionAnswer,
       handler: async ({ request, params, sellerId }) => {
-        return answerOnce(db, request, sellerId, null, async (tx) => {
+        return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, null, async (tx) => {
           const row = await change(tx, sellerId, params.id!);
           return answerOf(row, await latestResult(tx, sellerId, row));
-        });
+        }));
       },
     });
   }
@@ -74,12 +76,15 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
     handler: async ({ request, body, params, sellerId }) => {
       const { settings } = await sellers.get(sellerId, request.configVersion!, undefined);
       const date = dateOf(body, settings.accountingTimeZone);
-      return answerOnce(db, request, sellerId, body, async (tx) => {
+      return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {
         const { row, result } = await refundTransaction(tx, sellerId, params.id!, { id: body.id, request: body }, (original, previous) =>
           refundOf(original, previous, { date, lines: body.lines }),
+          // A refund gives back what the sale was: for resale when the sale's retail figure left some out.
+          (result, original) =>
+            nexusFactsOf(result, { resaleCertificateIds: original.nexusRetail !== original.nexusGross ? new Set(result.exemptions.flatMap((e) => (e.certificateId ? [e.certificateId] : []))) : undefined }),
         );
         return answerOf(row, result);
-      });
+      }));
     },
   });
 
@@ -137,4 +142,11 @@ export function registerTransactions({ app, registry, db, engine, sellers }: Dep
       };
     },
   });
+}
+
+/** Writes can move the seller's nexus: its alerts are recomputed once the writes go quiet. */
+async function afterWrite<T>(alerts: Deps['alerts'], sellerId: string, write: Promise<T>): Promise<T> {
+  const answer = await write;
+  alerts.schedule(sellerId);
+  return answer;
 }
