@@ -19,6 +19,8 @@ import { registerConfig } from './routes/config.js';
 import { registerTransactions } from './routes/transactions.js';
 import { registerNexus } from './routes/nexus.js';
 import { registerAlerts } from './routes/alerts.js';
+import { registerImports } from './routes/imports.js';
+import { ImportRunner } from '../imports/runner.js';
 import { AlertService, type AlertServiceOptions } from '../alerts/service.js';
 import { SellerCache } from './seller-cache.js';
 import { SellerContexts } from './seller-context.js';
@@ -31,6 +33,8 @@ export interface AppOptions {
   bodyLimit?: number;
   version?: string;
   alerts?: AlertServiceOptions;
+  /** Resume import commits left unfinished by a stopped process (the server does; tests choose). */
+  resumeImports?: boolean;
 }
 
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
@@ -60,13 +64,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const alerts = new AlertService(db, options.engine.content, { ...options.alerts, logger: app.log });
   app.addHook('onClose', async () => alerts.close());
-  app.decorate('levy', { alerts });
-  const deps = { app, registry, db, engine: options.engine, sellers: new SellerContexts(db, options.engine, cache), alerts };
+  const imports = new ImportRunner(options.store, options.engine, (sellerId) => alerts.schedule(sellerId), app.log);
+  app.addHook('onClose', async () => imports.close());
+  if (options.resumeImports) await imports.resume();
+  app.decorate('levy', { alerts, imports });
+  const deps = { app, registry, db, engine: options.engine, sellers: new SellerContexts(db, options.engine, cache), alerts, imports };
   registerCalculate(deps);
   registerTransactions(deps);
   registerConfig(deps);
   registerNexus(deps);
   registerAlerts(deps);
+  registerImports(deps);
 
   const document = openApiDocument(registry, options.version ?? '0.1.0');
   app.get('/openapi.json', { config: { auth: false } }, async () => document);
@@ -78,6 +86,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Levy's background services, for the server's own use and for tests. */
-    levy: { alerts: AlertService };
+    levy: { alerts: AlertService; imports: ImportRunner };
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AlertService } from '../alerts/service.js';
 import type { Engine } from '../engine/load-engine.js';
+import type { ImportRunner } from '../imports/runner.js';
 import type { Db } from '../store/open.js';
 import type { RouteRegistry } from './route.js';
 import type { SellerContexts } from './seller-context.js';
@@ -13,4 +14,5 @@ export interface Deps {
   engine: Engine;
   sellers: SellerContexts;
   alerts: AlertService;
+  imports: ImportRunner;
 }

@@ -34,8 +34,12 @@ export function openApiDocument(registry: RouteRegistry, version: string): Recor
         ...(route.method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }] : []),
       ],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+      ...(route.rawBody ? { requestBody: { required: true, content: { [route.rawBody]: { schema: { type: 'string' } } } } } : {}),
       responses: {
-        [String(route.status)]: { description: 'Success', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
+        [String(route.status)]: {
+          description: 'Success',
+          content: route.produces ? { [route.produces]: { schema: { type: 'string' } } } : { 'application/json': { schema: schemaOf(route.response, 'output') } },
+        },
         default: { description: 'An error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
       ...(route.auth ? {} : { security: [] }),

@@ -36,6 +36,10 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, R extends z
   status?: number;
   /** Whether the route needs an API key (default true). */
   auth?: boolean;
+  /** The body is a stream of this media type (a CSV upload), handed to the handler unread. */
+  rawBody?: string;
+  /** The answer is this media type (a CSV file) rather than JSON. */
+  produces?: string;
   handler: (ctx: RouteContext<z.output<B>, z.output<Q>>) => Promise<z.input<R>>;
 }
 
@@ -50,6 +54,8 @@ export interface RegisteredRoute {
   response: z.ZodType;
   status: number;
   auth: boolean;
+  rawBody?: string | undefined;
+  produces?: string | undefined;
 }
 
 /** Every route declared (for the OpenAPI document), and how their callers are authenticated. */
@@ -78,11 +84,24 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
   const auth = spec.auth ?? true;
   const body: Validator<z.output<B>> | undefined = spec.body ? compileValidator(spec.body) : undefined;
   const query: Validator<z.output<Q>> | undefined = spec.query ? compileValidator(spec.query) : undefined;
-  registry.routes.push({ method: spec.method, url: spec.url, summary: spec.summary, description: spec.description, tag: spec.tag, body: spec.body, query: spec.query, response: spec.response, status, auth });
+  registry.routes.push({
+    method: spec.method,
+    url: spec.url,
+    summary: spec.summary,
+    description: spec.description,
+    tag: spec.tag,
+    body: spec.body,
+    query: spec.query,
+    response: spec.response,
+    status,
+    auth,
+    rawBody: spec.rawBody,
+    produces: spec.produces,
+  });
   app.route({
     method: spec.method,
     url: spec.url,
-    schema: { response: { [status]: responseJsonSchema(spec.response) } },
+    schema: spec.produces ? {} : { response: { [status]: responseJsonSchema(spec.response) } },
     handler: async (request, reply) => {
       reply.header('request-id', request.id);
       if (auth) {
@@ -93,7 +112,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
       const result = await spec.handler({
         request,
         reply,
-        body: body ? body.parse(request.body ?? {}) : (undefined as z.output<B>),
+        body: body ? body.parse(request.body ?? {}) : spec.rawBody ? (request.body as z.output<B>) : (undefined as z.output<B>),
         query: query ? query.parse(request.query ?? {}) : (undefined as z.output<Q>),
         params: request.params as Record<string, string>,
         sellerId: request.sellerId ?? '',

@@ -31,6 +31,12 @@ export const transactionAnswer = calculateResponse.extend({
   originalId: z.string().nullable(),
   status: transactionStatus,
   version: z.number().int(),
+  /** `api`, or `import` for backfilled history. */
+  source: z.enum(['api', 'import']),
+  /** A marketplace facilitator collected the tax (backfilled history). */
+  marketplace: z.boolean(),
+  /** The tax the seller actually collected, beside Levy's own `tax` (backfilled history; null otherwise). */
+  taxCollected: z.number().int().nullable(),
 });
 
 export const transactionDetail = transactionAnswer.extend({

@@ -7,6 +7,8 @@ import { registerRates } from './rates.js';
 import { registerApiKey } from './api-key.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerImport } from './import.js';
+import { registerNexus } from './nexus.js';
 
 const program = new Command()
   .name('levy')
@@ -19,5 +21,7 @@ registerCalc(program);
 registerRates(program);
 registerContentCommands(program);
 registerDemo(program);
+registerImport(program);
+registerNexus(program);
 
 await program.parseAsync(process.argv);

@@ -45,6 +45,7 @@ async function serve(opts: { port: string; host: string; dataDir: string; demo?:
     store,
     engine,
     logger: loggerOptions(opts.logLevel),
+    resumeImports: true,
   });
   const close = async () => {
     await app.close();
@@ -68,6 +69,7 @@ async function serve(opts: { port: string; host: string; dataDir: string; demo?:
             '  try:',
             `  curl -s ${base}/v1/tax/calculate -H "Authorization: Bearer ${demoKey}" -H 'Content-Type: application/json' \\`,
             `    -d '{"date":"2026-11-15","currency":"USD","customer":{"address":{"postalCode":"78701","country":"US"}},"lines":[{"productId":"pro-plan","amount":10000}]}'`,
+            `  curl -s ${base}/v1/nexus -H "Authorization: Bearer ${demoKey}"     (where the demo seller owes tax)`,
           ]
         : []),
       '',

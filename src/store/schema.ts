@@ -306,7 +306,7 @@ export const alertChannels = pgTable('alert_channels', {
 });
 
 export type ImportKind = 'transactions' | 'employees';
-export type ImportStatus = 'invalid' | 'validated' | 'committing' | 'committed' | 'completed' | 'failed';
+export type ImportStatus = 'validating' | 'invalid' | 'validated' | 'committing' | 'committed' | 'completed' | 'failed';
 
 /** A CSV upload: validated as it streams in, then committed in resumable batches. */
 export const imports = pgTable(

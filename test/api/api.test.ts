@@ -193,7 +193,7 @@ describe('configuration', () => {
 
   it('settings: defaults, changes, refusals; the default product takes unknown ids', async () => {
     const s = await registeredSeller();
-    expect((await s.call('GET', '/v1/settings')).body).toEqual({ accountingTimeZone: 'America/Los_Angeles', defaultProductId: null, unknownProduct: 'error', addressValidation: 'strict' });
+    expect((await s.call('GET', '/v1/settings')).body).toEqual({ accountingTimeZone: 'America/Los_Angeles', defaultProductId: null, unknownProduct: 'error', addressValidation: 'strict', nexusLookbackYears: 3, backfillCompletedAt: null });
     expectError(await s.call('PATCH', '/v1/settings', { accountingTimeZone: 'Mars/Base' }), 400, 'time_zone_unknown', 'accountingTimeZone');
     expectError(await s.call('PATCH', '/v1/settings', { defaultProductId: 'nope' }), 400, 'product_unknown', 'defaultProductId');
     await s.call('PUT', '/v1/products/fallback', { taxCategory: 'goods.general' });

@@ -23,7 +23,17 @@ import { nexusFactsOf, resaleCertificatesOf } from '../../nexus/facts.js';
 type Answer = z.input<typeof transactionAnswer>;
 
 function answerOf(row: TransactionRow, result: CalculateResponse): Answer {
-  return { ...result, id: row.id, type: row.type, originalId: row.originalId, status: row.status, version: row.version };
+  return {
+    ...result,
+    id: row.id,
+    type: row.type,
+    originalId: row.originalId,
+    status: row.status,
+    version: row.version,
+    source: row.source,
+    marketplace: row.marketplace,
+    taxCollected: row.taxCollected,
+  };
 }
 
 export function registerTransactions({ app, registry, db, engine, sellers, alerts }: Deps): void {
