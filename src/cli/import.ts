@@ -155,6 +155,7 @@ async function commitWithProgress(db: Parameters<typeof commitImport>[0], engine
 
 /** A bar on a terminal; plain progress lines, at most one a second, otherwise (logs, pipes). */
 function progressBar(format: string) {
+  const label = format.split(' ')[0];
   if (process.stderr.isTTY) {
     return new cliProgress.SingleBar({ format, hideCursor: true, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
   }
@@ -166,7 +167,7 @@ function progressBar(format: string) {
     if (!force && Date.now() - last < 1000) return;
     last = Date.now();
     const fields = Object.entries(payload).map(([k, v]) => `${k} ${String(v)}`).join(', ');
-    process.stderr.write(`progress ${value}/${total}${fields ? ` (${fields})` : ''}\n`);
+    process.stderr.write(`${label} ${value}/${total}${fields ? ` (${fields})` : ''}\n`);
   };
   return {
     start(t: number, v: number, p: Record<string, unknown>) {

@@ -123,8 +123,10 @@ export const nexusEntry = z
     transactions: z.number().int().positive().optional(),
     /** How the two tests combine: `or` (either) or `and` (both). Required with `transactions`. */
     operator: z.enum(['or', 'and']).optional(),
-    /** The threshold must be exceeded ("more than"), not only reached. */
+    /** The sales amount must be exceeded ("more than"), not only reached. */
     over: z.boolean().optional(),
+    /** The transaction count must be exceeded ("more than 100 sales"), not only reached. */
+    transactionsOver: z.boolean().optional(),
     period: nexusPeriod.optional(),
     /** Which sales are summed: all (`gross`), all but sales for resale (`retail`), or only taxable ones. */
     counts: z.enum(['gross', 'retail', 'taxable']).optional(),

@@ -89,7 +89,7 @@ describe('thresholds of differently defined states', () => {
   });
 
   it('four sales tax quarters ending Feb/May/Aug/Nov, $500,000 AND more than 100 sales', () => {
-    const rule: NexusEntry = { ...base, sales: 500_000, transactions: 100, operator: 'and', over: true, period: { kind: 'rolling_months', months: 12, testedAt: 'quarter_end', quarterEndMonths: [2, 5, 8, 11] }, counts: 'gross', marketplace: true };
+    const rule: NexusEntry = { ...base, sales: 500_000, transactions: 100, operator: 'and', over: true, transactionsOver: true, period: { kind: 'rolling_months', months: 12, testedAt: 'quarter_end', quarterEndMonths: [2, 5, 8, 11] }, counts: 'gross', marketplace: true };
     const big = [sale('2025-03-10', 600_000, 100)];
     // 100 sales is not more than 100: the AND rule is not met, though close.
     expect(evaluate([rule], '2025-09-15', big)).toMatchObject({ status: 'approaching', ratio: '1.0000' });

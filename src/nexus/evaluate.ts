@@ -69,6 +69,7 @@ export interface Threshold {
   transactions: number | null;
   operator: 'or' | 'and' | null;
   over: boolean;
+  transactionsOver: boolean;
   period: NexusPeriod;
   periodText: string;
   counts: 'gross' | 'retail' | 'taxable';
@@ -231,6 +232,7 @@ function thresholdOf(e: NexusEntry): Threshold {
     transactions: e.transactions ?? null,
     operator: e.operator ?? null,
     over: e.over ?? false,
+    transactionsOver: e.transactionsOver ?? false,
     period: e.period!,
     periodText: periodText(e.period!),
     counts: e.counts!,
@@ -285,7 +287,7 @@ function meetsIn(s: Series, e: NexusEntry, w: Window): boolean {
   const [sales, transactions] = measure(s, e, w);
   const salesMet = e.over ? sales > e.sales! * 100 : sales >= e.sales! * 100;
   if (e.transactions === undefined) return salesMet;
-  const countMet = e.over ? transactions > e.transactions : transactions >= e.transactions;
+  const countMet = e.transactionsOver ? transactions > e.transactions : transactions >= e.transactions;
   return e.operator === 'and' ? salesMet && countMet : salesMet || countMet;
 }
 
