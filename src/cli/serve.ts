@@ -47,6 +47,8 @@ async function serve(opts: { port: string; host: string; dataDir: string; demo?:
     logger: loggerOptions(opts.logLevel),
     resumeImports: true,
   });
+  // The demo's history may already cross thresholds: its alerts are raised once the server is up.
+  if (opts.demo) app.levy.alerts.schedule(DEMO_SELLER);
   const close = async () => {
     await app.close();
     await store.close();

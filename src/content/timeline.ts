@@ -21,6 +21,11 @@ export class Timeline<T extends Dated> {
     return new Timeline<T>([]);
   }
 
+  /** Every entry, in date order. */
+  get all(): readonly T[] {
+    return this.entries;
+  }
+
   /** The entry in force on `date` (`YYYY-MM-DD`), if any. */
   at(date: string): T | undefined {
     const entries = this.entries;

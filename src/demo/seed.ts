@@ -14,6 +14,7 @@ import type { Db } from '../store/open.js';
 import { certificates, transactions, transactionVersions } from '../store/schema.js';
 import { ensureSeller } from '../store/sellers.repository.js';
 import { nexusFactsOf } from '../nexus/facts.js';
+import { putEmployees, putPhysicalNexus } from '../store/presence.repository.js';
 import { rebuildSalesByDay } from '../store/sales-by-day.repository.js';
 import { factColumns } from '../store/transactions.repository.js';
 
@@ -88,6 +89,12 @@ export async function seedDemo(db: Db, engine: Engine, today: string, perMonth =
   for (const p of PRODUCTS) await putProduct(db, DEMO_SELLER, p.id, p);
   await updateSettings(db, DEMO_SELLER, { defaultProductId: 'pro-plan', unknownProduct: 'error', addressValidation: 'lenient' });
   for (const [id, effectiveDate] of REGISTRATIONS) await putRegistration(db, DEMO_SELLER, id, { effectiveDate, filingFrequency: 'quarterly' });
+  // Where its people are: an office at home in California, and remote employees (one in a state it is not registered in).
+  await putPhysicalNexus(db, DEMO_SELLER, 'US-CA', { effectiveDate: shiftYears(today, -3), notes: 'Headquarters, San Francisco' });
+  await putEmployees(db, DEMO_SELLER, [
+    { id: 'emp_001', name: 'Dana (support)', region: 'TX', country: 'US', startDate: shiftYears(today, -2) },
+    { id: 'emp_002', name: 'Sam (sales)', region: 'CO', country: 'US', startDate: shiftDays(today, -200) },
+  ]);
   await putCustomer(db, DEMO_SELLER, 'cus_school', { name: 'Lincoln High School', type: 'business', exempt: true, address: { region: 'TX', postalCode: '78701', country: 'US' } });
   await putCustomer(db, DEMO_SELLER, 'cus_reseller', { name: 'Lone Star Resellers LLC', type: 'business', address: { region: 'TX', postalCode: '77002', country: 'US' } });
   await putCustomer(db, DEMO_SELLER, 'cus_acme', { name: 'Acme Corp', type: 'business', address: { region: 'CA', postalCode: '94105', country: 'US' } });

@@ -146,8 +146,11 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
   };
   let economicSince: number | null = null;
   let collectionFrom: number | null = null;
-  for (let d = testFrom; d <= today; d++) {
-    const m = meets(series, rules.at(isoOf(d)), d);
+  const ruleOn = ruleLookup(rules);
+  // No sales into the state in the whole range: no test can be met.
+  const quiet = series.length === 0 || (series.sales.gross[1][series.length] === 0 && series.transactions[1][series.length] === 0 && input.days.every((t) => t.gross === 0 && t.transactions === 0));
+  for (let d = quiet ? today + 1 : testFrom; d <= today; d++) {
+    const m = meets(series, ruleOn(d), d);
     met[d - testFrom] = m ? 1 : 0;
     if (m && episodeStart < 0) episodeStart = d;
     if ((!m || d === today) && episodeStart >= 0) {
@@ -155,7 +158,7 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
       const crossing = markEpisode(episodeStart, end);
       if (m) {
         economicSince = crossing;
-        collectionFrom = Math.max(episodeStart, collectionStart(crossing, rules.at(isoOf(crossing))?.starts));
+        collectionFrom = Math.max(episodeStart, collectionStart(crossing, ruleOn(crossing)?.starts));
       }
       episodeStart = -1;
     }
@@ -226,6 +229,22 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
   };
 }
 
+/** The rule in force on a day, for days asked in increasing order (the test's walk), without turning days into dates. */
+function ruleLookup(rules: Jurisdiction['nexus']): (day: number) => NexusEntry | undefined {
+  const spans = rules.all.map((e, i, all) => ({
+    from: dayNumber(e.from),
+    to: e.to !== undefined ? dayNumber(e.to) : i + 1 < all.length ? dayNumber(all[i + 1]!.from) - 1 : Infinity,
+    entry: e,
+  }));
+  return (day) => {
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const s = spans[i]!;
+      if (s.from <= day) return day <= s.to ? s.entry : undefined;
+    }
+    return undefined;
+  };
+}
+
 function thresholdOf(e: NexusEntry): Threshold {
   return {
     sales: e.sales! * 100,
@@ -280,7 +299,15 @@ export function windowsOf(p: NexusPeriod, d: number): Window[] {
 
 function meets(s: Series, e: NexusEntry | undefined, d: number): boolean {
   if (e?.sales === undefined) return false;
-  return windowsOf(e.period!, d).some((w) => meetsIn(s, e, w));
+  const p = e.period!;
+  if (p.kind === 'calendar_year') {
+    // The hot path, written out: most states measure calendar years.
+    const year = yearOf(d);
+    const start = startOfYear(year);
+    if (p.years === 'current_or_previous' && meetsIn(s, e, [start, d])) return true;
+    return meetsIn(s, e, [startOfYear(year - 1), start - 1]);
+  }
+  return windowsOf(p, d).some((w) => meetsIn(s, e, w));
 }
 
 function meetsIn(s: Series, e: NexusEntry, w: Window): boolean {
