@@ -51,7 +51,7 @@ export function alertsFor(asOf: string, entries: readonly NexusAnswer[]): AlertC
     } else if (e.status === 'approaching' && e.current) {
       alerts.push({
         ...base,
-        key: `threshold_approaching:${e.jurisdictionId}:${e.current.periodStart}`,
+        key: `threshold_approaching:${e.jurisdictionId}:${approachingPeriod(asOf, e)}`,
         kind: 'threshold_approaching',
         message: `Sales into ${e.name} are at ${percent(e.ratio)} of the economic nexus threshold (${formatUsd(e.current.sales)} and ${e.current.transactions} transactions from ${e.current.periodStart} to ${e.current.periodEnd}).`,
         data: figures,
@@ -59,6 +59,16 @@ export function alertsFor(asOf: string, entries: readonly NexusAnswer[]): AlertC
     }
   }
   return alerts;
+}
+
+/**
+ * What an approaching alert is raised once for: the measured year where the
+ * window is a calendar or fixed year; a rolling window moves every day, so
+ * for it, once a quarter at most.
+ */
+function approachingPeriod(asOf: string, e: NexusAnswer): string {
+  if (e.threshold?.period.kind !== 'rolling_months') return e.current!.periodStart;
+  return `${asOf.slice(0, 4)}-Q${Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
 /** "0.8125" → "81%" (truncated: a share is never shown higher than it is). */

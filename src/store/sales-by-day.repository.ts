@@ -9,17 +9,8 @@ import type { DayTotals } from '../nexus/evaluate.js';
 import type { Db } from './open.js';
 import { salesByDay, transactions } from './schema.js';
 
-export interface DayDelta {
-  jurisdictionId: string;
-  day: string;
-  marketplace: boolean;
-  gross: number;
-  retail: number;
-  taxable: number;
-  transactions: number;
-  estimatedTax: number;
-  collectedTax: number;
-}
+/** A day's figures for one state: what a write adds (or, negative, takes back). */
+export type DayDelta = DayTotals & { jurisdictionId: string };
 
 type LedgerRow = typeof transactions.$inferSelect;
 
