@@ -5,7 +5,7 @@
  * transactions across many states, calculated by the engine like any other,
  * with a few refunds and voids. Seeded once; a second start keeps it.
  */
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Engine } from '../engine/load-engine.js';
 import type { CalculateRequest, CalculateResponse } from '../engine/schemas.js';
 import { refundOf } from '../ledger/refund.js';
@@ -181,6 +181,8 @@ export async function seedDemo(db: Db, engine: Engine, today: string, perMonth =
     }
     await rebuildSalesByDay(tx, DEMO_SELLER);
   });
+  // Fresh statistics for the planner after a bulk load (the embedded database has no autovacuum).
+  await db.execute(sql`analyze`);
   const [after] = await db.select({ n: count() }).from(transactions).where(and(eq(transactions.sellerId, DEMO_SELLER)));
   return { created: true, transactions: after?.n ?? 0 };
 }

@@ -22,6 +22,7 @@ import { nexusFactsOf } from '../nexus/facts.js';
 import { loadSellerContext } from '../store/config.repository.js';
 import {
   advanceImport,
+  analyzeImportTables,
   applyProductAssignments,
   claimImport,
   getImport,
@@ -81,6 +82,8 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
   let progress = { done: claimed.done, total: claimed.items, written: claimed.written, failed: claimed.failed };
   options.onProgress?.(progress);
   let errorSeq = await nextErrorSeq(db, sellerId, importId);
+  await analyzeImportTables(db);
+  let batches = 0;
 
   for (;;) {
     if (options.signal?.aborted) {
@@ -108,6 +111,9 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
     });
     errorSeq += outcome.errors.length;
     after = last;
+    // Often while the tables are young (their statistics change fastest), then every 40 batches.
+    batches++;
+    if ((batches & (batches - 1)) === 0 || batches % 40 === 0) await analyzeImportTables(db);
     progress = { ...progress, done: progress.done + items.length, written: progress.written + outcome.written, failed: progress.failed + outcome.failed };
     options.onProgress?.(progress);
   }

@@ -11,6 +11,7 @@ import { TaxError } from '../errors/tax-error.js';
 import { getSettings } from '../store/config.repository.js';
 import type { Db } from '../store/open.js';
 import {
+  analyzeImportTables,
   countItems,
   createImportRecord,
   crossRowProblems,
@@ -95,6 +96,7 @@ export async function validateImport(
     throw error;
   }
 
+  await analyzeImportTables(db);
   const crossRow = kind === 'transactions' ? await crossRowProblems(db, sellerId, record.id) : await duplicateItems(db, sellerId, record.id, 'employee_id', 'employee');
   await recordErrors(db, sellerId, record.id, errorSeq, crossRow, 'validation');
   errorSeq += crossRow.length;

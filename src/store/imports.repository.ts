@@ -297,3 +297,13 @@ export async function unassignedProducts(db: Db, sellerId: string, importId: str
     .where(and(eq(importProducts.sellerId, sellerId), eq(importProducts.importId, importId), sql`${importProducts.assignedProductId} is null and ${importProducts.assignedTaxCategory} is null`));
   return row?.n ?? 0;
 }
+
+/**
+ * Refreshes the planner's statistics on the tables an import grows. A bulk
+ * load outruns autovacuum (and PGlite has none): without fresh statistics
+ * the planner takes a small table's plan, such as scanning a seller's whole
+ * date index for a lookup by id, and every batch gets slower than the last.
+ */
+export async function analyzeImportTables(db: Db): Promise<void> {
+  await db.execute(sql`analyze transactions, import_rows, imports, sales_by_day`);
+}

@@ -62,6 +62,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       throw error;
     }
   }
+  // The embedded database has no autovacuum to keep the planner's statistics
+  // current; without them it plans for empty tables (a seller's whole date
+  // index scanned to find one transaction by id). A data directory is
+  // analysed when opened; bulk loads analyse as they go.
+  if (store.kind === 'pglite' && !options.memory && (options.migrate ?? true)) await store.db.execute(sql`analyze`);
   return store;
 }
 
