@@ -5,6 +5,7 @@ import type { Alert, EmailSettings } from './types.js';
 export { formatUsd } from './render.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 
 export async function sendAlertEmail(
   alert: Alert,
@@ -18,6 +19,9 @@ export async function sendAlertEmail(
     port,
     secure,
     auth: username ? { user: username, pass: password ?? '' } : undefined,
+    // A password never crosses the network in the clear: without TLS from the
+    // first byte, the server must offer STARTTLS (a server on this machine excepted).
+    requireTLS: !secure && Boolean(username) && !LOOPBACK.has(host),
     // Per-phase limits stop a silent server; the signal below bounds the whole exchange.
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
