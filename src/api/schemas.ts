@@ -21,6 +21,8 @@ export const transactionBody = calculateBody.extend({
   /** The seller's own id for the invoice. */
   id: objectId,
   commit: z.boolean().optional(),
+  /** A marketplace facilitator collected the tax: the sale counts toward thresholds where the state counts such sales, never toward exposure. */
+  marketplace: z.boolean().optional(),
 });
 
 export const transactionStatus = z.enum(['uncommitted', 'committed', 'voided']);

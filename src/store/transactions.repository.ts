@@ -24,6 +24,8 @@ export interface WriteInput {
   commit: boolean;
   /** What the sale adds to its state's nexus figures once committed. */
   facts: NexusFacts | null;
+  /** A marketplace facilitator collected the tax. */
+  marketplace?: boolean | undefined;
 }
 
 function figures(result: CalculateResponse, customerId: string | undefined, facts: NexusFacts | null) {
@@ -56,7 +58,7 @@ export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput
     const now = sql`now()`;
     const [created] = await tx
       .insert(transactions)
-      .values({ sellerId, id: input.id, type: 'sale', status, version: 1, ...figures(input.result, customerId, input.facts), committedAt: input.commit ? now : null })
+      .values({ sellerId, id: input.id, type: 'sale', status, version: 1, ...figures(input.result, customerId, input.facts), marketplace: input.marketplace ?? false, committedAt: input.commit ? now : null })
       .onConflictDoNothing()
       .returning();
     if (created) {
@@ -69,7 +71,7 @@ export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput
     refuseUnlessUncommitted(current);
     const version = current.version + 1;
     await tx.insert(transactionVersions).values({ sellerId, transactionId: input.id, version, request: input.request, result: input.result });
-    const row = await update(tx, sellerId, input.id, { version, status, ...figures(input.result, customerId, input.facts), committedAt: input.commit ? now : null });
+    const row = await update(tx, sellerId, input.id, { version, status, ...figures(input.result, customerId, input.facts), marketplace: input.marketplace ?? false, committedAt: input.commit ? now : null });
     if (input.commit) await addToSalesByDay(tx, sellerId, [deltaOf(row, 1)]);
     return row;
   });

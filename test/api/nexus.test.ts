@@ -83,6 +83,15 @@ describe('the nexus answer from the ledger', () => {
     await expectAggregatesMatchLedger(s);
   });
 
+  it('counts a marketplace sale toward a threshold where the state counts it, never toward exposure', async () => {
+    const s = await api.seller();
+    const r = await s.call('POST', '/v1/transactions', { ...sale('mp', '2026-03-01', 60_000_000, { city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }), marketplace: true });
+    expect(r.body).toMatchObject({ marketplace: true, source: 'api', taxCollected: null });
+    const tx = await nexusOf(s, 'US-TX', '2026-05-01');
+    expect(tx).toMatchObject({ status: 'economic', economicSince: '2026-03-01', current: { sales: 60_000_000, transactions: 1 } });
+    expect(tx.exposure).toMatchObject({ estimatedTax: 0, taxableSales: 0, transactions: 0 });
+  });
+
   it('answers every state, registered first, and states without a sales tax as such', async () => {
     const s = await api.seller();
     await s.call('PUT', '/v1/registrations/US-TX', { effectiveDate: '2024-01-01' });

@@ -50,7 +50,7 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
       const result = engine.calculateValidated(engineRequest(body, settings.accountingTimeZone), seller);
       return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {
         const facts = nexusFactsOf(result, { resaleCertificateIds: resaleCertificatesOf(seller, body.customer.id) });
-        const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false, facts }, body.customer.id);
+        const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false, facts, marketplace: body.marketplace }, body.customer.id);
         return answerOf(row, result);
       }));
     },
