@@ -31,9 +31,9 @@ const base = { from: '2018-01-01', ref: 'Zed. Code §5', rule: 'the rule' };
 const calendarOr: NexusEntry = { ...base, sales: 100_000, transactions: 200, operator: 'or', period: { kind: 'calendar_year', years: 'current_or_previous' }, counts: 'gross', marketplace: false };
 
 /** A sale of `dollars` on `day`, `count` transactions, tax estimated at 6%. */
-function sale(day: string, dollars: number, count = 1, extra: Partial<DayTotals> = {}): DayTotals {
+function sale(day: string, dollars: number, count = 1, extra: Partial<Omit<DayTotals, 'day'>> = {}): DayTotals & { day: string } {
   const cents = dollars * 100;
-  return { day, marketplace: false, gross: cents, retail: cents, taxable: cents, transactions: count, estimatedTax: cents * 0.06, collectedTax: 0, ...extra };
+  return { day, marketplace: false, gross: cents, retail: cents, taxable: cents, transactions: count, estimatedTax: (cents * 6) / 100, collectedTax: 0, ...extra };
 }
 
 function evaluate(rule: NexusEntry[] | Jurisdiction, asOf: string, days: DayTotals[], more: Partial<NexusInput> = {}) {

@@ -33,7 +33,8 @@ import {
 
 /** One day's sales into one state, split by whether a marketplace facilitator made them. Amounts in cents. */
 export interface DayTotals {
-  day: string;
+  /** The day, as a date (`YYYY-MM-DD`) or a day number (days since 1970-01-01). */
+  day: string | number;
   marketplace: boolean;
   gross: number;
   retail: number;
@@ -174,7 +175,7 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
   const exposure = { since: null as string | null, until: null as string | null, taxableSales: 0, estimatedTax: 0, transactions: 0 };
   if (!noSalesTax) {
     const byDay = new Map<number, DayTotals>();
-    for (const t of input.days) if (!t.marketplace) byDay.set(dayNumber(t.day), t);
+    for (const t of input.days) if (!t.marketplace) byDay.set(dayOf(t), t);
     let estimated = 0;
     for (let d = Math.max(first, lookbackStart); d <= today && d < registeredFrom; d++) {
       if (!liable[d - first]) continue;
@@ -243,6 +244,10 @@ function ruleLookup(rules: Jurisdiction['nexus']): (day: number) => NexusEntry |
     }
     return undefined;
   };
+}
+
+function dayOf(t: DayTotals): number {
+  return typeof t.day === 'number' ? t.day : dayNumber(t.day);
 }
 
 function thresholdOf(e: NexusEntry): Threshold {
@@ -383,7 +388,7 @@ function seriesOf(days: readonly DayTotals[], first: number, last: number): Seri
     if (!marketplace) arrays[0][i + 1]! += value;
   };
   for (const t of days) {
-    const i = dayNumber(t.day) - first;
+    const i = dayOf(t) - first;
     if (i < 0 || i >= length) continue;
     add(s.sales.gross, i, t.gross, t.marketplace);
     add(s.sales.retail, i, t.retail, t.marketplace);

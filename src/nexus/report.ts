@@ -8,8 +8,7 @@ import { accountingDate } from '../ledger/accounting-date.js';
 import { getSettings, listRegistrations } from '../store/config.repository.js';
 import type { Db } from '../store/open.js';
 import { presencesByJurisdiction } from '../store/presence.repository.js';
-import { readSalesByDay } from '../store/sales-by-day.repository.js';
-import { groupBy } from '../util/group.js';
+import { readDailySeries } from '../store/sales-by-day.repository.js';
 import { evaluateNexus, historyStart, type NexusAnswer } from './evaluate.js';
 
 export interface NexusReport {
@@ -28,12 +27,11 @@ export async function nexusReport(db: Db, content: CompiledContent, sellerId: st
   const settings = await getSettings(db, sellerId);
   const date = asOf ?? accountingDate(new Date().toISOString(), settings.accountingTimeZone);
   const lookbackYears = settings.nexusLookbackYears;
-  const [registrations, presences, days] = await Promise.all([
+  const [registrations, presences, daysByState] = await Promise.all([
     listRegistrations(db, sellerId),
     presencesByJurisdiction(db, sellerId),
-    readSalesByDay(db, sellerId, historyStart(date, lookbackYears), date, only),
+    readDailySeries(db, sellerId, historyStart(date, lookbackYears), date, only),
   ]);
-  const daysByState = groupBy(days, (d) => d.jurisdictionId);
   const registrationOf = new Map(registrations.map((r) => [r.jurisdictionId, r]));
   const data = usStates(content)
     .filter((j) => only === undefined || j.id === only)

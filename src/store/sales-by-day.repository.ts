@@ -10,7 +10,7 @@ import type { Db } from './open.js';
 import { salesByDay, transactions } from './schema.js';
 
 /** A day's figures for one state: what a write adds (or, negative, takes back). */
-export type DayDelta = DayTotals & { jurisdictionId: string };
+export type DayDelta = Omit<DayTotals, 'day'> & { jurisdictionId: string; day: string };
 
 type LedgerRow = typeof transactions.$inferSelect;
 
@@ -70,7 +70,7 @@ export async function addToSalesByDay(db: Db, sellerId: string, deltas: Readonly
 }
 
 /** Every aggregate row of the seller from `from` to `to`, all states. */
-export async function readSalesByDay(db: Db, sellerId: string, from: string, to: string, jurisdictionId?: string): Promise<Array<DayTotals & { jurisdictionId: string }>> {
+export async function readSalesByDay(db: Db, sellerId: string, from: string, to: string, jurisdictionId?: string): Promise<DayDelta[]> {
   return db
     .select({
       jurisdictionId: salesByDay.jurisdictionId,
@@ -92,6 +92,40 @@ export async function readSalesByDay(db: Db, sellerId: string, from: string, to:
         jurisdictionId ? eq(salesByDay.jurisdictionId, jurisdictionId) : undefined,
       ),
     );
+}
+
+/**
+ * The same rows for the nexus answer, one text per state: a seller selling
+ * every day into every state has a hundred thousand day rows, and decoding
+ * that many rows costs far more than splitting one string per state.
+ */
+export async function readDailySeries(db: Db, sellerId: string, from: string, to: string, jurisdictionId?: string): Promise<Map<string, DayTotals[]>> {
+  const rows = await db.execute(sql`
+    select jurisdiction_id,
+      string_agg(concat_ws(',', day - date '1970-01-01', case when marketplace then 1 else 0 end, gross, retail, taxable, transactions, estimated_tax, collected_tax), ';') as days
+    from sales_by_day
+    where seller_id = ${sellerId} and day >= ${from}::date and day <= ${to}::date ${jurisdictionId ? sql`and jurisdiction_id = ${jurisdictionId}` : sql``}
+    group by jurisdiction_id`);
+  const series = new Map<string, DayTotals[]>();
+  for (const r of rowsOf<{ jurisdiction_id: string; days: string }>(rows)) {
+    series.set(
+      r.jurisdiction_id,
+      r.days.split(';').map((entry) => {
+        const f = entry.split(',');
+        return {
+          day: Number(f[0]),
+          marketplace: f[1] === '1',
+          gross: Number(f[2]),
+          retail: Number(f[3]),
+          taxable: Number(f[4]),
+          transactions: Number(f[5]),
+          estimatedTax: Number(f[6]),
+          collectedTax: Number(f[7]),
+        };
+      }),
+    );
+  }
+  return series;
 }
 
 export interface MonthTotals {
