@@ -121,5 +121,13 @@ describe('an import killed half-way', () => {
     expect(third.code, third.stderr).toBe(0);
     const after = await inStore(dataDir, async (db) => (await db.select({ n: count() }).from(transactions).where(eq(transactions.sellerId, SELLER)))[0]!.n);
     expect(after).toBe(TRANSACTIONS);
-  }, 240_000);
+
+    // And the command that answers from it.
+    const nexus = await levy(['nexus', '--seller', SELLER, '--data-dir', dataDir, '--as-of', '2026-01-01', '--json']);
+    expect(nexus.code, nexus.stderr).toBe(0);
+    const report = JSON.parse(nexus.stdout);
+    expect(report.data).toHaveLength(51);
+    const sd = report.data.find((e: { jurisdictionId: string }) => e.jurisdictionId === 'US-SD');
+    expect(sd.current).toMatchObject({ periodStart: '2025-01-01', periodEnd: '2025-12-31', transactions: TRANSACTIONS / PLACES.length });
+  }, 300_000);
 });
