@@ -136,7 +136,7 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
 
   // Every day from the earliest testable one: is the economic test met?
   const testFrom = first + 2 * 366;
-  const met = new Uint8Array(Math.max(0, today - testFrom + 1));
+  let economic = false;
   const liable = new Uint8Array(Math.max(0, today - first + 1));
   let episodeStart = -1;
   const markEpisode = (start: number, end: number) => {
@@ -152,7 +152,7 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
   const quiet = series.length === 0 || (series.sales.gross[1][series.length] === 0 && series.transactions[1][series.length] === 0 && input.days.every((t) => t.gross === 0 && t.transactions === 0));
   for (let d = quiet ? today + 1 : testFrom; d <= today; d++) {
     const m = meets(series, ruleOn(d), d);
-    met[d - testFrom] = m ? 1 : 0;
+    if (d === today) economic = m;
     if (m && episodeStart < 0) episodeStart = d;
     if ((!m || d === today) && episodeStart >= 0) {
       const end = m ? d : d - 1;
@@ -202,7 +202,6 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
       }
     }
   }
-  const economic = met.length > 0 && met[met.length - 1] === 1;
   const status: NexusStatus = noSalesTax
     ? 'no_sales_tax'
     : registration
@@ -343,7 +342,8 @@ function ratioOf(s: Series, e: NexusEntry, w: Window): bigint {
 }
 
 function share(value: number, of: number): bigint {
-  return value <= 0 ? 0n : (BigInt(Math.round(value)) * 10000n) / BigInt(of);
+  // Sums of whole cents held in doubles are whole numbers (well under 2^53).
+  return value <= 0 ? 0n : (BigInt(value) * 10000n) / BigInt(of);
 }
 
 function formatRatio(r: bigint): string {

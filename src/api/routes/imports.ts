@@ -23,6 +23,11 @@ export function registerImports({ app, registry, db, engine, imports }: Deps): v
     if (!record) throw new TaxError('resource_not_found', `no import ${id}`);
     return record;
   };
+  const awaitingProducts = async (sellerId: string, id: string) => {
+    const record = await found(sellerId, id);
+    if (record.status !== 'validated') throw new TaxError('import_state', `import ${record.id} is ${record.status}: products are assigned before the commit`);
+    return record;
+  };
   const checkTarget = async (sellerId: string, to: { productId: string } | { taxCategory: string }, param: string) => {
     if ('taxCategory' in to) {
       if (!engine.content.categories.has(to.taxCategory)) throw new TaxError('tax_category_unknown', `${to.taxCategory} is not a tax category (GET /v1/tax-categories)`, `${param}.taxCategory`);
@@ -116,8 +121,7 @@ export function registerImports({ app, registry, db, engine, imports }: Deps): v
     body: assignBody,
     response: importViewSchema,
     handler: async ({ body, params, sellerId }) => {
-      const record = await found(sellerId, params.id!);
-      if (record.status !== 'validated') throw new TaxError('import_state', `import ${record.id} is ${record.status}: products are assigned before the commit`);
+      const record = await awaitingProducts(sellerId, params.id!);
       await checkTarget(sellerId, body, 'body');
       if (!(await assignNewProduct(db, sellerId, record.id, params.productId!, body))) throw new TaxError('resource_not_found', `import ${record.id} has no new product id ${params.productId}`);
       return importView(db, record);
@@ -132,8 +136,7 @@ export function registerImports({ app, registry, db, engine, imports }: Deps): v
     body: assignBatchBody,
     response: importViewSchema,
     handler: async ({ body, params, sellerId }) => {
-      const record = await found(sellerId, params.id!);
-      if (record.status !== 'validated') throw new TaxError('import_state', `import ${record.id} is ${record.status}: products are assigned before the commit`);
+      const record = await awaitingProducts(sellerId, params.id!);
       const known = new Map((await listNewProducts(db, sellerId, record.id)).map((p) => [p.productId, p]));
       for (const [i, a] of (body.assignments ?? []).entries()) {
         if (!known.has(a.productId)) throw new TaxError('resource_not_found', `import ${record.id} has no new product id ${a.productId}`, `assignments.${i}.productId`);
