@@ -37,6 +37,9 @@ export interface AppOptions {
   resumeImports?: boolean;
 }
 
+/** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
+const CONFIG_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
+
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
 const processPrefix = randomBytes(4).toString('hex');
 let requestCount = 0;
@@ -60,6 +63,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stopListening = await cache.listen(options.store);
   app.addHook('onClose', async () => stopListening());
   const registry = new RouteRegistry(new Authenticator(db, cache));
+  // A change this process made is forgotten here before its answer goes out,
+  // so the seller's next request never races the change's notification.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.sellerId && CONFIG_METHODS.has(request.method) && reply.statusCode < 400) cache.forget(request.sellerId);
+  });
   registerErrors(app);
 
   const alerts = new AlertService(db, options.engine.content, { ...options.alerts, logger: app.log });
