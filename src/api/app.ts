@@ -20,6 +20,7 @@ import { registerTransactions } from './routes/transactions.js';
 import { registerNexus } from './routes/nexus.js';
 import { registerAlerts } from './routes/alerts.js';
 import { registerImports } from './routes/imports.js';
+import { registerCertificates } from './routes/certificates.js';
 import { ImportRunner } from '../imports/runner.js';
 import { AlertService, type AlertServiceOptions } from '../alerts/service.js';
 import { SellerCache } from './seller-cache.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
 
 /** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
 const CONFIG_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
+/** POSTs that change it too: certificates created or archived. */
+const CONFIG_POSTS = /^\/v1\/certificates(\/|\?|$)/;
 
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
 const processPrefix = randomBytes(4).toString('hex');
@@ -66,7 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A change this process made is forgotten here before its answer goes out,
   // so the seller's next request never races the change's notification.
   app.addHook('onSend', async (request, reply) => {
-    if (request.sellerId && CONFIG_METHODS.has(request.method) && reply.statusCode < 400) cache.forget(request.sellerId);
+    if (request.sellerId && reply.statusCode < 400 && (CONFIG_METHODS.has(request.method) || (request.method === 'POST' && CONFIG_POSTS.test(request.url)))) {
+      cache.forget(request.sellerId);
+    }
   });
   registerErrors(app);
 
@@ -83,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerNexus(deps);
   registerAlerts(deps);
   registerImports(deps);
+  registerCertificates(deps);
 
   const document = openApiDocument(registry, options.version ?? '0.1.0');
   app.get('/openapi.json', { config: { auth: false } }, async () => document);
