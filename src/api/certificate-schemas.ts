@@ -45,3 +45,12 @@ export const certificateQuery = listQuery.extend({
 });
 
 export const asOfQuery = z.strictObject({ asOf: isoDate.optional() });
+
+export const certificateFile = z.object({
+  certificateId: z.string(),
+  mediaType: z.enum(['application/pdf', 'image/png', 'image/jpeg']),
+  size: z.number().int(),
+  /** Hex SHA-256 of the document as stored. */
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});

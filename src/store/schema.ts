@@ -18,6 +18,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  customType,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -134,6 +135,29 @@ export const certificates = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.sellerId, t.id] }), index('certificates_customer').on(t.sellerId, t.customerId)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** A certificate's document (PDF, PNG or JPEG), with the hash that proves it unchanged. */
+export const certificateFiles = pgTable(
+  'certificate_files',
+  {
+    sellerId: text('seller_id').notNull(),
+    certificateId: text('certificate_id').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sellerId, t.certificateId] }),
+    foreignKey({ columns: [t.sellerId, t.certificateId], foreignColumns: [certificates.sellerId, certificates.id] }),
+  ],
 );
 
 export type TransactionStatus = 'uncommitted' | 'committed' | 'voided';

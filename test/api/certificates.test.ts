@@ -104,3 +104,38 @@ describe('exemption certificates', () => {
     expect((await other.call('POST', `/v1/certificates/${id}/archive`)).status).toBe(404);
   });
 });
+
+describe('certificate documents', () => {
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x41), Buffer.from('\n%%EOF\n')]);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+  async function upload(s: Client, id: string, body: Buffer, type: string) {
+    const r = await api.app.inject({ method: 'PUT', url: `/v1/certificates/${id}/file`, headers: { authorization: `Bearer ${s.key}`, 'content-type': type }, payload: body });
+    return { status: r.statusCode, body: JSON.parse(r.body) };
+  }
+
+  it('stores a PDF or image told by its content, with its hash, and gives it back byte for byte', async () => {
+    const s = await seller();
+    const id = (await s.call('POST', '/v1/certificates', resale)).body.id;
+    const stored = await upload(s, id, pdf, 'application/octet-stream');
+    expect(stored).toMatchObject({ status: 200, body: { certificateId: id, mediaType: 'application/pdf', size: pdf.length } });
+    const { createHash } = await import('node:crypto');
+    expect(stored.body.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+    const back = await api.app.inject({ method: 'GET', url: `/v1/certificates/${id}/file`, headers: { authorization: `Bearer ${s.key}` } });
+    expect(back.statusCode).toBe(200);
+    expect(back.headers['content-type']).toBe('application/pdf');
+    expect(back.rawPayload.equals(pdf)).toBe(true);
+    // Replaced whole by the next upload.
+    expect((await upload(s, id, png, 'image/png')).body.mediaType).toBe('image/png');
+  });
+
+  it('refuses other files, files that lie about their type, and files over 10 MB', async () => {
+    const s = await seller();
+    const id = (await s.call('POST', '/v1/certificates', resale)).body.id;
+    expect(await upload(s, id, Buffer.from('MZ\x90\x00 not a document'), 'application/pdf')).toMatchObject({ status: 415, body: { error: { code: 'document_type_unsupported' } } });
+    expect(await upload(s, id, Buffer.from('<html>hello</html>'), 'image/png')).toMatchObject({ status: 415, body: { error: { code: 'document_type_unsupported' } } });
+    expect((await upload(s, id, Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf')).status).toBe(413);
+    expect((await upload(s, 'cert_nope', pdf, 'application/pdf')).status).toBe(404);
+    expect((await api.app.inject({ method: 'GET', url: `/v1/certificates/${id}/file`, headers: { authorization: `Bearer ${s.key}` } })).statusCode).toBe(404);
+  });
+});

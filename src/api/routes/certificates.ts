@@ -1,5 +1,8 @@
 import { TaxError } from '../../errors/tax-error.js';
 import { accountingDate } from '../../ledger/accounting-date.js';
+import { MAX_DOCUMENT_BYTES, documentType } from '../../certificates/document.js';
+import { getCertificateFile, putCertificateFile } from '../../store/certificate-files.repository.js';
+import { z } from 'zod';
 import { archiveCertificate, createCertificate, getCertificate, listCertificates, patchCertificate } from '../../store/certificates.repository.js';
 import { getCustomer, getSettings } from '../../store/config.repository.js';
 import type { Db } from '../../store/open.js';
@@ -8,7 +11,7 @@ import { answerOnce } from '../idempotency.js';
 import { decodeCursor, limitOf, page } from '../pagination.js';
 import { defineRoute } from '../route.js';
 import { listOf } from '../schemas.js';
-import { asOfQuery, certificate, certificateBody, certificatePatch, certificateQuery } from '../certificate-schemas.js';
+import { asOfQuery, certificate, certificateBody, certificateFile, certificatePatch, certificateQuery } from '../certificate-schemas.js';
 
 /** Today in the seller's accounting time zone: the day a certificate's status is worked out for. */
 async function todayOf(db: Db, sellerId: string, asOf: string | undefined): Promise<string> {
@@ -89,6 +92,45 @@ export function registerCertificates({ app, registry, db, engine }: Deps): void 
       const current = found(await getCertificate(db, sellerId, params.id!, today), params.id!);
       datesInOrder(body.effectiveDate ?? current.effectiveDate, body.expirationDate === undefined ? current.expirationDate : body.expirationDate);
       return found(await patchCertificate(db, sellerId, params.id!, body, today), params.id!);
+    },
+  });
+
+  // Documents arrive as raw bytes of any declared type: their content decides what they are.
+  app.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  defineRoute(app, registry, {
+    method: 'PUT',
+    url: '/v1/certificates/:id/file',
+    tag: 'Certificates',
+    summary: 'Store the certificate document (PDF, PNG or JPEG, at most 10 MB), with its SHA-256',
+    description: 'Send the file as the body (Content-Type application/pdf, image/png, image/jpeg or application/octet-stream). The type is told by the content; anything else is refused.',
+    rawBody: 'application/octet-stream',
+    response: certificateFile,
+    handler: async ({ request, params, sellerId }) => {
+      const content = request.body;
+      if (!Buffer.isBuffer(content)) throw new TaxError('unsupported_media_type', 'send the document itself as the body, with Content-Type application/pdf, image/png, image/jpeg or application/octet-stream', 'body');
+      if (content.length > MAX_DOCUMENT_BYTES) throw new TaxError('document_too_large', `the document has ${content.length} bytes; at most ${MAX_DOCUMENT_BYTES} are accepted`, 'body');
+      const mediaType = documentType(content);
+      if (!mediaType) throw new TaxError('document_type_unsupported', 'the document is not a PDF, PNG or JPEG file (judged by its content)', 'body');
+      found(await getCertificate(db, sellerId, params.id!, await todayOf(db, sellerId, undefined)), params.id!);
+      return putCertificateFile(db, sellerId, params.id!, content, mediaType) as Promise<z.input<typeof certificateFile>>;
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'GET',
+    url: '/v1/certificates/:id/file',
+    tag: 'Certificates',
+    summary: 'The certificate document as stored',
+    response: z.string(),
+    produces: 'application/octet-stream',
+    handler: async ({ reply, params, sellerId }) => {
+      const file = await getCertificateFile(db, sellerId, params.id!);
+      if (!file) throw new TaxError('resource_not_found', `certificate ${params.id} has no document`);
+      reply.type(file.mediaType).header('digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`).header('etag', `"${file.sha256}"`);
+      return file.content as unknown as string;
     },
   });
 
