@@ -21,6 +21,7 @@ import { registerNexus } from './routes/nexus.js';
 import { registerAlerts } from './routes/alerts.js';
 import { registerImports } from './routes/imports.js';
 import { registerCertificates } from './routes/certificates.js';
+import { registerReturns } from './routes/returns.js';
 import { ImportRunner } from '../imports/runner.js';
 import { AlertService, type AlertServiceOptions } from '../alerts/service.js';
 import { SellerCache } from './seller-cache.js';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAlerts(deps);
   registerImports(deps);
   registerCertificates(deps);
+  registerReturns(deps);
 
   const document = openApiDocument(registry, options.version ?? '0.1.0');
   app.get('/openapi.json', { config: { auth: false } }, async () => document);
