@@ -24,3 +24,48 @@ describe('filing periods', () => {
     expect((await s.call('GET', '/v1/filing-periods?jurisdictionId=US-CA')).status).toBe(404);
   });
 });
+
+describe('returns', () => {
+  it('sums the period\'s sales, refunds, exemptions and tax by jurisdiction, traceable to its transactions', async () => {
+    const s = await api.seller();
+    await s.call('PUT', '/v1/registrations/US-TX', { effectiveDate: '2020-01-01', filingFrequency: 'quarterly' });
+    await s.call('PUT', '/v1/customers/cus_shop', { name: 'Corner Shop', address: { postalCode: '78701', country: 'US' } });
+    await s.call('POST', '/v1/certificates', { customerId: 'cus_shop', jurisdictions: ['US-TX'], reason: 'resale', effectiveDate: '2026-01-01' });
+    const austin = { postalCode: '78701', country: 'US' };
+    const sale = (id: string, date: string, amount: number, extra: Record<string, unknown> = {}) =>
+      s.call('POST', '/v1/transactions', { id, date, currency: 'USD', commit: true, customer: { address: austin }, lines: [{ id: '1', productId: 'saas.b2b', amount }], ...extra });
+    const a = await sale('a', '2026-07-05', 10000);
+    const b = await sale('b', '2026-08-10', 20000);
+    const c = await sale('c', '2026-08-11', 5000, { customer: { id: 'cus_shop', address: austin } });
+    await sale('mp', '2026-08-12', 7000, { marketplace: true });
+    await sale('later', '2026-10-01', 9999);
+    await s.call('POST', '/v1/transactions', { id: 'draft', date: '2026-08-01', currency: 'USD', customer: { address: austin }, lines: [{ productId: 'saas.b2b', amount: 100 }] });
+    const r = await s.call('POST', '/v1/transactions/b/refunds', { id: 'b-r', date: '2026-09-01', lines: [{ id: '1', amount: 5000 }] });
+
+    const report = (await s.call('GET', '/v1/returns/US-TX/2026-Q3')).body;
+    expect(report).toMatchObject({
+      jurisdictionId: 'US-TX', period: '2026-Q3', start: '2026-07-01', end: '2026-09-30',
+      grossSales: 35000, refunds: { gross: -5000, transactions: 1, tax: r.body.tax }, netSales: 30000,
+      exemptSales: 4000, exemptByReason: [{ reason: 'resale', amount: 4000 }], transactions: 4,
+    });
+    expect(c.body.tax).toBe(0);
+    expect(report.taxCollected).toBe(a.body.tax + b.body.tax + r.body.tax);
+    expect(report.taxableSales + report.exemptSales + report.nonTaxableSales).toBe(report.netSales);
+    expect(report.jurisdictions.map((j: { id: string }) => j.id)).toEqual(['US-TX', 'US-TX-CITY-AUSTIN', 'US-TX-SPECIAL-CAPMETRO']);
+    const state = report.jurisdictions.find((j: { id: string }) => j.id === 'US-TX');
+    expect(state.tax).toBe([a, b, r].reduce((sum, t) => sum + t.body.jurisdictions.find((j: { id: string }) => j.id === 'US-TX').tax, 0));
+
+    const behind = (await s.call('GET', '/v1/returns/US-TX/2026-Q3/transactions')).body.data;
+    expect(behind.map((t: { id: string }) => t.id)).toEqual(['a', 'b', 'c', 'b-r']);
+    expect(behind.reduce((sum: number, t: { tax: number }) => sum + t.tax, 0)).toBe(report.taxCollected);
+
+    const csv = await api.app.inject({ method: 'GET', url: '/v1/returns/US-TX/2026-Q3?format=csv', headers: { authorization: `Bearer ${s.key}` } });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('gross_sales,US-TX,,,350.00,,,');
+    expect(csv.body).toContain('exempt_sales:resale,US-TX,,,40.00,,,');
+
+    expect((await s.call('GET', '/v1/returns/US-TX/2026-13')).body.error).toMatchObject({ code: 'parameter_invalid', param: 'period' });
+    expect((await s.call('GET', '/v1/returns/DE/2026')).body.error).toMatchObject({ code: 'jurisdiction_unknown' });
+    expect((await s.call('GET', '/v1/returns/US-TX/2026-09')).body).toMatchObject({ grossSales: 0, refunds: { gross: -5000 } });
+  });
+});

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { isoDate } from '../../engine/schemas.js';
 import { TaxError } from '../../errors/tax-error.js';
 import { accountingDate } from '../../ledger/accounting-date.js';
-import { filingPeriods } from '../../returns/periods.js';
+import { filingPeriods, periodOf, type Frequency } from '../../returns/periods.js';
+import { returnTotals, returnTransactions } from '../../store/returns.repository.js';
+import { formatMinorUnits } from '../../money/format.js';
 import { getSettings, listRegistrations } from '../../store/config.repository.js';
 import type { Deps } from '../deps.js';
 import { defineRoute } from '../route.js';
@@ -21,7 +23,108 @@ const filingPeriod = z.object({
 
 const periodsQuery = z.strictObject({ jurisdictionId: z.string().min(2).max(40).optional(), asOf: isoDate.optional() });
 
-export function registerReturns({ app, registry, db }: Deps): void {
+const returnQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });
+
+const figures = z.object({ taxableAmount: z.number().int(), exemptAmount: z.number().int(), tax: z.number().int() });
+
+const returnReport = z.object({
+  jurisdictionId: z.string(),
+  period: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(['open', 'closed', 'filed']),
+  grossSales: z.number().int().describe('Sales (tax excluded) sourced to the state in the period, before refunds'),
+  refunds: z.object({ gross: z.number().int(), tax: z.number().int(), transactions: z.number().int() }).describe('Refunds dated in the period (negative)'),
+  netSales: z.number().int(),
+  nonTaxableSales: z.number().int(),
+  exemptSales: z.number().int(),
+  exemptByReason: z.array(z.object({ reason: z.string(), amount: z.number().int() })),
+  taxableSales: z.number().int(),
+  taxCollected: z.number().int().describe('The state\'s and its local jurisdictions\' tax, net of refunds'),
+  transactions: z.number().int(),
+  jurisdictions: z.array(figures.extend({ id: z.string(), name: z.string(), level: z.string() })),
+});
+
+const returnTransaction = z.object({ id: z.string(), type: z.enum(['sale', 'refund']), date: z.string(), gross: z.number().int(), taxable: z.number().int(), tax: z.number().int() });
+
+/** `2026-09`, `2026-Q3` or `2026`, as a period with its bounds. */
+function parsePeriod(text: string) {
+  const frequency: Frequency | undefined = /^\d{4}$/.test(text) ? 'annual' : /^\d{4}-Q[1-4]$/.test(text) ? 'quarterly' : /^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? 'monthly' : undefined;
+  if (!frequency) throw new TaxError('parameter_invalid', `${text} is not a period: write 2026-09 (a month), 2026-Q3 (a quarter) or 2026 (a year)`, 'period');
+  const first = frequency === 'quarterly' ? `${text.slice(0, 4)}-${String((Number(text.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01` : frequency === 'monthly' ? `${text}-01` : `${text}-01-01`;
+  return periodOf(first, frequency);
+}
+
+export function registerReturns({ app, registry, db, engine }: Deps): void {
+  const usState = (id: string) => {
+    const j = engine.content.jurisdictions.get(id);
+    if (!j || j.level !== 'state' || !id.startsWith('US-')) throw new TaxError('jurisdiction_unknown', `${id}: returns are prepared for US states (US-TX, US-WA ...)`, 'jurisdictionId');
+    return id;
+  };
+  const reportOf = async (sellerId: string, jurisdictionId: string, periodText: string) => {
+    const state = usState(jurisdictionId);
+    const p = parsePeriod(periodText);
+    const today = accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
+    const t = await returnTotals(db, sellerId, state, p.start, p.end);
+    const own = t.jurisdictions.find((j) => j.id === state) ?? { taxableAmount: 0, exemptAmount: 0, tax: 0 };
+    const netSales = t.sales.gross + t.refunds.gross;
+    return {
+      jurisdictionId: state,
+      ...p,
+      status: (p.end < today ? 'closed' : 'open') as 'open' | 'closed',
+      grossSales: t.sales.gross,
+      refunds: t.refunds,
+      netSales,
+      nonTaxableSales: netSales - own.taxableAmount - own.exemptAmount,
+      exemptSales: own.exemptAmount,
+      exemptByReason: t.exemptByReason,
+      taxableSales: own.taxableAmount,
+      taxCollected: t.jurisdictions.reduce((sum, j) => sum + j.tax, 0),
+      transactions: t.sales.transactions + t.refunds.transactions,
+      jurisdictions: t.jurisdictions,
+    };
+  };
+
+  defineRoute(app, registry, {
+    method: 'GET',
+    url: '/v1/returns/:jurisdictionId/:period',
+    tag: 'Returns',
+    summary: 'A return\'s figures for a US state and period (2026-09, 2026-Q3, 2026), from the committed ledger; ?format=csv for a file',
+    description: 'Sales sourced to the state and dated in the period, refunds dated in it, and the breakdown by county, city and special district. Marketplace sales are left out: the facilitator reports them.',
+    query: returnQuery,
+    response: returnReport,
+    handler: async ({ params, query, reply, sellerId }) => {
+      const report = await reportOf(sellerId, params.jurisdictionId!, params.period!);
+      if (query.format !== 'csv') return report;
+      reply.serializer((payload: unknown) => String(payload)).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="levy-return-${report.jurisdictionId}-${report.period}.csv"`);
+      const money = (cents: number) => formatMinorUnits(cents, 2).replace(/,/g, '');
+      const lines = [
+        'line,jurisdiction_id,name,level,amount,taxable_amount,exempt_amount,tax',
+        `gross_sales,${report.jurisdictionId},,,${money(report.grossSales)},,,`,
+        `refunds,${report.jurisdictionId},,,${money(report.refunds.gross)},,,${money(report.refunds.tax)}`,
+        `net_sales,${report.jurisdictionId},,,${money(report.netSales)},,,`,
+        `non_taxable_sales,${report.jurisdictionId},,,${money(report.nonTaxableSales)},,,`,
+        ...report.exemptByReason.map((e) => `exempt_sales:${e.reason},${report.jurisdictionId},,,${money(e.amount)},,,`),
+        `taxable_sales,${report.jurisdictionId},,,${money(report.taxableSales)},,,`,
+        ...report.jurisdictions.map((j) => `jurisdiction,${j.id},"${j.name.replace(/"/g, '""')}",${j.level},,${money(j.taxableAmount)},${money(j.exemptAmount)},${money(j.tax)}`),
+        `tax_collected,${report.jurisdictionId},,,,,,${money(report.taxCollected)}`,
+      ];
+      return `${lines.join('\r\n')}\r\n` as never;
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'GET',
+    url: '/v1/returns/:jurisdictionId/:period/transactions',
+    tag: 'Returns',
+    summary: 'The transactions behind a return, in date order',
+    response: listOf(returnTransaction),
+    handler: async ({ params, sellerId }) => {
+      const p = parsePeriod(params.period!);
+      return { data: await returnTransactions(db, sellerId, usState(params.jurisdictionId!), p.start, p.end), nextCursor: null };
+    },
+  });
+
   defineRoute(app, registry, {
     method: 'GET',
     url: '/v1/filing-periods',
