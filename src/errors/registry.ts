@@ -92,6 +92,7 @@ export const ERRORS = {
   transaction_exists: { type: 'conflict', status: 409, summary: 'A transaction of another kind already has this id (a refund id must be new).' },
   document_type_unsupported: { type: 'invalid_request', status: 415, summary: 'A certificate document must be a PDF, PNG or JPEG file (told by its content, not its name).' },
   document_too_large: { type: 'invalid_request', status: 413, summary: 'A certificate document may be at most 10 MB.' },
+  period_filed: { type: 'conflict', status: 409, summary: 'The date falls in a filed period, which never changes: corrections land in the open period.' },
   import_too_large: { type: 'invalid_request', status: 413, summary: 'The uploaded CSV is larger than the server accepts (LEVY_IMPORT_MAX_BYTES).' },
   import_not_valid: { type: 'conflict', status: 409, summary: 'The import has rows with problems: fix the file and upload it again; nothing was imported.' },
   import_products_unassigned: { type: 'conflict', status: 409, summary: 'The import uses product ids the catalog does not know: assign each to a product or a tax category first.' },

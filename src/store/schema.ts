@@ -411,3 +411,23 @@ export const importProducts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sellerId, t.importId, t.productId] })],
 );
+
+/**
+ * Returns as filed: the figures as they read on filing, kept verbatim, so a
+ * filed return reads the same forever; its period is closed to changes.
+ */
+export const filedReturns = pgTable(
+  'filed_returns',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    period: text('period').notNull(),
+    start: date('start', { mode: 'string' }).notNull(),
+    end: date('end', { mode: 'string' }).notNull(),
+    filedAt: text('filed_at').notNull(),
+    confirmation: text('confirmation'),
+    report: jsonb('report').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.jurisdictionId, t.period] }), index('filed_returns_dates').on(t.sellerId, t.jurisdictionId, t.start, t.end)],
+);

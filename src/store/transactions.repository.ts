@@ -12,6 +12,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { NexusFacts } from '../nexus/facts.js';
 import type { Db } from './open.js';
 import { addToSalesByDay, deltaOf } from './sales-by-day.repository.js';
+import { filedReturnCovering, refuseFiled } from './filed-returns.repository.js';
 import { transactions, transactionVersions, type TransactionStatus } from './schema.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
@@ -54,6 +55,7 @@ export function factColumns(facts: NexusFacts | null) {
 /** Creates the transaction, or adds a version to it while it is uncommitted. */
 export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput, customerId: string | undefined): Promise<TransactionRow> {
   return db.transaction(async (tx) => {
+    if (input.commit) await refuseFiled(tx, sellerId, input.facts?.jurisdictionId ?? null, input.result.date, `transaction ${input.id}`);
     const status: TransactionStatus = input.commit ? 'committed' : 'uncommitted';
     const now = sql`now()`;
     const [created] = await tx
@@ -82,6 +84,7 @@ export async function commitTransaction(db: Db, sellerId: string, id: string): P
     const current = await locked(tx, sellerId, id);
     if (current.status === 'committed') return current;
     if (current.status === 'voided') throw new TaxError('transaction_voided', `transaction ${id} is voided`);
+    await refuseFiled(tx, sellerId, current.nexusJurisdictionId, current.date, `transaction ${id}`);
     const row = await update(tx, sellerId, id, { status: 'committed', committedAt: sql`now()` });
     await addToSalesByDay(tx, sellerId, [deltaOf(row, 1)]);
     return row;
@@ -98,7 +101,10 @@ export async function voidTransaction(db: Db, sellerId: string, id: string): Pro
       .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, id), ne(transactions.status, 'voided')))
       .limit(1);
     if (refund) throw new TaxError('transaction_refunded', `transaction ${id} has refund ${refund.id}: void the refunds first`);
-    if (current.status === 'committed') await addToSalesByDay(tx, sellerId, [deltaOf(current, -1)]);
+    if (current.status === 'committed') {
+      await refuseFiled(tx, sellerId, current.nexusJurisdictionId, current.date, `transaction ${id}`);
+      await addToSalesByDay(tx, sellerId, [deltaOf(current, -1)]);
+    }
     return update(tx, sellerId, id, { status: 'voided', voidedAt: sql`now()` });
   });
 }
@@ -129,6 +135,7 @@ export async function refundTransaction(
       .from(transactions)
       .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, originalId), ne(transactions.status, 'voided')));
     const result = compute(await latestResult(tx, sellerId, original), await Promise.all(previous.map((p) => versionResult(tx, sellerId, p.id, p.version))));
+    await refuseFiled(tx, sellerId, original.nexusJurisdictionId, result.date, `refund ${refund.id}`);
     const [row] = await tx
       .insert(transactions)
       .values({
@@ -228,3 +235,9 @@ async function versionResult(db: Db, sellerId: string, id: string, version: numb
   return v!.result as CalculateResponse;
 }
 
+
+/** Whether a committed transaction's date falls in a filed period (it then changes only by a refund in the open period). */
+export async function inFiledPeriod(db: Db, sellerId: string, id: string): Promise<boolean> {
+  const [row] = await db.select().from(transactions).where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)));
+  return row?.status === 'committed' && (await filedReturnCovering(db, sellerId, row.nexusJurisdictionId, row.date)) !== undefined;
+}

@@ -69,3 +69,38 @@ describe('returns', () => {
     expect((await s.call('GET', '/v1/returns/US-TX/2026-09')).body).toMatchObject({ grossSales: 0, refunds: { gross: -5000 } });
   });
 });
+
+describe('a filed return', () => {
+  it('never changes: voids and refunds of its sales land in the open period, which carries the difference', async () => {
+    const s = await api.seller();
+    await s.call('PUT', '/v1/registrations/US-TX', { effectiveDate: '2020-01-01', filingFrequency: 'quarterly' });
+    const austin = { postalCode: '78701', country: 'US' };
+    const sale = (id: string, date: string, amount: number) =>
+      s.call('POST', '/v1/transactions', { id, date, currency: 'USD', commit: true, customer: { address: austin }, lines: [{ id: '1', productId: 'saas.b2b', amount }] });
+    const a = await sale('a', '2025-07-05', 10000);
+    await sale('b', '2025-08-10', 20000);
+
+    expect((await s.call('POST', '/v1/returns/US-TX/2099-Q1/file', { filedAt: '2099-04-20' })).body.error).toMatchObject({ code: 'parameter_invalid', param: 'period' });
+    const filed = await s.call('POST', '/v1/returns/US-TX/2025-Q3/file', { filedAt: '2025-10-20', confirmation: 'TX-778899' });
+    expect(filed.body).toMatchObject({ status: 'filed', grossSales: 30000, filedAt: '2025-10-20', confirmation: 'TX-778899' });
+    expect((await s.call('POST', '/v1/returns/US-TX/2025-Q3/file', { filedAt: '2025-10-21' })).body.error.code).toBe('period_filed');
+    const periods = (await s.call('GET', '/v1/filing-periods?jurisdictionId=US-TX&asOf=2026-01-15')).body.data;
+    expect(periods.find((p: { period: string }) => p.period === '2025-Q3').status).toBe('filed');
+
+    // Nothing dated in the filed period is taken.
+    expect((await sale('late', '2025-08-15', 5000)).body.error).toMatchObject({ code: 'period_filed', param: 'date' });
+    expect((await s.call('POST', '/v1/transactions/b/refunds', { id: 'b-r1', date: '2025-09-15', lines: [{ id: '1', amount: 5000 }] })).body.error.code).toBe('period_filed');
+
+    // Corrections land in the open period.
+    const refunded = await s.call('POST', '/v1/transactions/b/refunds', { id: 'b-r2', timestamp: new Date().toISOString(), lines: [{ id: '1', amount: 5000 }] });
+    expect(refunded.status).toBe(200);
+    const voided = await s.call('POST', '/v1/transactions/a/void');
+    expect(voided.body).toMatchObject({ id: 'void-a', type: 'refund', originalId: 'a', subtotal: -10000, tax: -a.body.tax, date: refunded.body.date });
+    expect((await s.call('GET', '/v1/transactions/a')).body.status).toBe('committed');
+
+    expect((await s.call('GET', '/v1/returns/US-TX/2025-Q3')).body).toEqual(filed.body);
+    const month = refunded.body.date.slice(0, 7);
+    const open = (await s.call('GET', `/v1/returns/US-TX/${month}`)).body;
+    expect(open).toMatchObject({ status: 'open', grossSales: 0, refunds: { gross: -15000, transactions: 2, tax: refunded.body.tax + voided.body.tax }, filedAt: null });
+  });
+});

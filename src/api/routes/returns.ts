@@ -4,6 +4,8 @@ import { TaxError } from '../../errors/tax-error.js';
 import { accountingDate } from '../../ledger/accounting-date.js';
 import { filingPeriods, periodOf, type Frequency } from '../../returns/periods.js';
 import { returnTotals, returnTransactions } from '../../store/returns.repository.js';
+import { fileReturn, filedPeriods, getFiledReturn } from '../../store/filed-returns.repository.js';
+import { answerOnce } from '../idempotency.js';
 import { formatMinorUnits } from '../../money/format.js';
 import { getSettings, listRegistrations } from '../../store/config.repository.js';
 import type { Deps } from '../deps.js';
@@ -43,6 +45,14 @@ const returnReport = z.object({
   taxCollected: z.number().int().describe('The state\'s and its local jurisdictions\' tax, net of refunds'),
   transactions: z.number().int(),
   jurisdictions: z.array(figures.extend({ id: z.string(), name: z.string(), level: z.string() })),
+  filedAt: z.string().nullable(),
+  confirmation: z.string().nullable(),
+});
+
+const fileBody = z.strictObject({
+  /** When it was filed with the state (a date or an instant). */
+  filedAt: z.string().min(10).max(40),
+  confirmation: z.string().max(200).nullable().optional(),
 });
 
 const returnTransaction = z.object({ id: z.string(), type: z.enum(['sale', 'refund']), date: z.string(), gross: z.number().int(), taxable: z.number().int(), tax: z.number().int() });
@@ -64,6 +74,11 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
   const reportOf = async (sellerId: string, jurisdictionId: string, periodText: string) => {
     const state = usState(jurisdictionId);
     const p = parsePeriod(periodText);
+    const filed = await getFiledReturn(db, sellerId, state, p.period);
+    if (filed) return filed.report as z.output<typeof returnReport>;
+    return liveReport(sellerId, state, p);
+  };
+  const liveReport = async (sellerId: string, state: string, p: ReturnType<typeof parsePeriod>) => {
     const today = accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
     const t = await returnTotals(db, sellerId, state, p.start, p.end);
     const own = t.jurisdictions.find((j) => j.id === state) ?? { taxableAmount: 0, exemptAmount: 0, tax: 0 };
@@ -71,7 +86,7 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
     return {
       jurisdictionId: state,
       ...p,
-      status: (p.end < today ? 'closed' : 'open') as 'open' | 'closed',
+      status: (p.end < today ? 'closed' : 'open') as 'open' | 'closed' | 'filed',
       grossSales: t.sales.gross,
       refunds: t.refunds,
       netSales,
@@ -82,6 +97,8 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
       taxCollected: t.jurisdictions.reduce((sum, j) => sum + j.tax, 0),
       transactions: t.sales.transactions + t.refunds.transactions,
       jurisdictions: t.jurisdictions,
+      filedAt: null as string | null,
+      confirmation: null as string | null,
     };
   };
 
@@ -114,6 +131,29 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
   });
 
   defineRoute(app, registry, {
+    method: 'POST',
+    url: '/v1/returns/:jurisdictionId/:period/file',
+    tag: 'Returns',
+    summary: 'Record that the return was filed: the period is closed to changes, and the return reads the same from now on',
+    description:
+      'Sales, commits and refunds dated in a filed period are refused (`period_filed`): date them in the open period. ' +
+      'Voiding a sale of a filed period records a full refund of it in the open period.',
+    body: fileBody,
+    response: returnReport,
+    handler: async ({ request, body, params, sellerId }) => {
+      const state = usState(params.jurisdictionId!);
+      const p = parsePeriod(params.period!);
+      const today = accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
+      if (p.end >= today) throw new TaxError('parameter_invalid', `the ${p.period} period has not ended: a return is filed after its period`, 'period');
+      const report = { ...(await liveReport(sellerId, state, p)), status: 'filed' as const, filedAt: body.filedAt, confirmation: body.confirmation ?? null };
+      return answerOnce(db, request, sellerId, body, async (tx) => {
+        await fileReturn(tx, sellerId, { jurisdictionId: state, period: p.period, start: p.start, end: p.end, filedAt: body.filedAt, confirmation: body.confirmation ?? null, report });
+        return report;
+      });
+    },
+  });
+
+  defineRoute(app, registry, {
     method: 'GET',
     url: '/v1/returns/:jurisdictionId/:period/transactions',
     tag: 'Returns',
@@ -135,10 +175,11 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
     response: listOf(filingPeriod),
     handler: async ({ query, sellerId }) => {
       const today = query.asOf ?? accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
+      const filed = await filedPeriods(db, sellerId);
       const registrations = (await listRegistrations(db, sellerId)).filter((r) => !query.jurisdictionId || r.jurisdictionId === query.jurisdictionId);
       if (query.jurisdictionId && registrations.length === 0) throw new TaxError('resource_not_found', `no registration for ${query.jurisdictionId}`, 'jurisdictionId');
       const data = registrations.flatMap((r) =>
-        filingPeriods(r.effectiveDate, r.filingFrequency ?? 'quarterly', today).map((p) => ({
+        filingPeriods(r.effectiveDate, r.filingFrequency ?? 'quarterly', today, new Set([...filed].filter((k) => k.startsWith(`${r.jurisdictionId}|`)).map((k) => k.split('|')[1]!))).map((p) => ({
           jurisdictionId: r.jurisdictionId,
           frequency: r.filingFrequency ?? 'quarterly',
           frequencySet: r.filingFrequency !== null,

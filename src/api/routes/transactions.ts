@@ -10,6 +10,7 @@ import {
   listTransactions,
   refundTransaction,
   voidTransaction,
+  inFiledPeriod,
   type TransactionRow,
 } from '../../store/transactions.repository.js';
 import type { Deps } from '../deps.js';
@@ -18,6 +19,7 @@ import { dateOf, engineRequest } from '../requests.js';
 import { defineRoute } from '../route.js';
 import { listOf, refundBody, transactionAnswer, transactionBody, transactionDetail, transactionsQuery, transactionSummary } from '../schemas.js';
 import { answerOnce } from '../idempotency.js';
+import { accountingDate } from '../../ledger/accounting-date.js';
 import { nexusFactsOf, resaleCertificatesOf } from '../../nexus/facts.js';
 
 type Answer = z.input<typeof transactionAnswer>;
@@ -58,7 +60,7 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
 
   for (const [action, change, summary] of [
     ['commit', commitTransaction, 'Commit a transaction'],
-    ['void', voidTransaction, 'Void a transaction (uncommitted or committed, without refunds)'],
+    ['void', voidTransaction, 'Void a transaction (uncommitted or committed, without refunds); in a filed period, a full refund in the open period'],
   ] as const) {
     defineRoute(app, registry, {
       method: 'POST',
@@ -67,7 +69,14 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
       summary,
       response: transactionAnswer,
       handler: async ({ request, params, sellerId }) => {
+        const { settings } = await sellers.get(sellerId, request.configVersion!, undefined);
         return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, null, async (tx) => {
+          // A filed period never changes: voiding one of its sales refunds it whole in the open period.
+          if (action === 'void' && (await inFiledPeriod(tx, sellerId, params.id!))) {
+            const today = accountingDate(new Date().toISOString(), settings.accountingTimeZone);
+            const { row, result } = await refund(tx, sellerId, params.id!, { id: `void-${params.id}`, request: { voidOf: params.id, date: today } }, today, undefined);
+            return answerOf(row, result);
+          }
           const row = await change(tx, sellerId, params.id!);
           return answerOf(row, await latestResult(tx, sellerId, row));
         }));
@@ -87,12 +96,7 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
       const { settings } = await sellers.get(sellerId, request.configVersion!, undefined);
       const date = dateOf(body, settings.accountingTimeZone);
       return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {
-        const { row, result } = await refundTransaction(tx, sellerId, params.id!, { id: body.id, request: body }, (original, previous) =>
-          refundOf(original, previous, { date, lines: body.lines }),
-          // A refund gives back what the sale was: for resale when the sale's retail figure left some out.
-          (result, original) =>
-            nexusFactsOf(result, { resaleCertificateIds: original.nexusRetail !== original.nexusGross ? new Set(result.exemptions.flatMap((e) => (e.certificateId ? [e.certificateId] : []))) : undefined }),
-        );
+        const { row, result } = await refund(tx, sellerId, params.id!, { id: body.id, request: body }, date, body.lines);
         return answerOf(row, result);
       }));
     },
@@ -152,6 +156,19 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
       };
     },
   });
+}
+
+function refund(tx: Deps['db'], sellerId: string, originalId: string, refundOfIt: { id: string; request: unknown }, date: string, lines: Array<{ id: string; amount: number }> | undefined) {
+  return refundTransaction(
+    tx,
+    sellerId,
+    originalId,
+    refundOfIt,
+    (original, previous) => refundOf(original, previous, { date, lines }),
+    // A refund gives back what the sale was: for resale when the sale's retail figure left some out.
+    (result, original) =>
+      nexusFactsOf(result, { resaleCertificateIds: original.nexusRetail !== original.nexusGross ? new Set(result.exemptions.flatMap((e) => (e.certificateId ? [e.certificateId] : []))) : undefined }),
+  );
 }
 
 /** Writes can move the seller's nexus: its alerts are recomputed once the writes go quiet. */
