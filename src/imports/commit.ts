@@ -35,6 +35,7 @@ import {
 } from '../store/imports.repository.js';
 import type { Db } from '../store/open.js';
 import { putEmployees } from '../store/presence.repository.js';
+import { filedSpans } from '../store/filed-returns.repository.js';
 import { addToSalesByDay, deltaOf } from '../store/sales-by-day.repository.js';
 import { transactions, transactionVersions } from '../store/schema.js';
 import { factColumns } from '../store/transactions.repository.js';
@@ -73,6 +74,7 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
   if (!claimed) throw new TaxError('import_busy', `import ${importId} is being committed by another process`);
 
   let seller: PreparedSeller | undefined;
+  const filed = await filedSpans(db, sellerId);
   if (claimed.kind === 'transactions') {
     await applyProductAssignments(db, sellerId, importId);
     seller = engine.prepare((await loadSellerContext(db, sellerId)).context);
@@ -102,7 +104,7 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
     const outcome = await db.transaction(async (tx) => {
       const result =
         claimed.kind === 'transactions'
-          ? await writeTransactions(tx, engine, seller!, sellerId, importId, rank, items)
+          ? await writeTransactions(tx, engine, seller!, sellerId, importId, rank, items, filed)
           : await writeEmployees(tx, sellerId, items);
       await recordErrors(tx, sellerId, importId, errorSeq, result.errors, 'commit');
       const advanced = await advanceImport(tx, sellerId, importId, owner, lease, { rank, itemId: last, done: items.length, written: result.written, failed: result.failed });
@@ -123,7 +125,16 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
 type Item = { itemId: string; rows: Array<{ row: number; data: unknown }> };
 type BatchResult = { written: number; failed: number; errors: RowError[] };
 
-async function writeTransactions(db: Db, engine: Engine, seller: PreparedSeller, sellerId: string, importId: string, rank: number, items: readonly Item[]): Promise<BatchResult> {
+async function writeTransactions(
+  db: Db,
+  engine: Engine,
+  seller: PreparedSeller,
+  sellerId: string,
+  importId: string,
+  rank: number,
+  items: readonly Item[],
+  filed: (jurisdictionId: string | null, date: string) => { jurisdictionId: string; period: string } | undefined,
+): Promise<BatchResult> {
   const ids = items.map((i) => i.itemId);
   const present = new Set(
     (await db.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.sellerId, sellerId), inArray(transactions.id, ids)))).map((r) => r.id),
@@ -162,6 +173,11 @@ async function writeTransactions(db: Db, engine: Engine, seller: PreparedSeller,
     }
     const taxCollected = first.type === 'sale' ? collected : -collected;
     const facts = nexusFactsOf(result, { collectedTax: taxCollected });
+    const closed = filed(facts?.jurisdictionId ?? null, result.date);
+    if (closed) {
+      fail(item, new TaxError('period_filed', `${item.itemId} is dated ${result.date}, in ${closed.jurisdictionId}'s filed ${closed.period} period: date it in the open period`, 'date'));
+      continue;
+    }
     values.push({
       sellerId,
       id: item.itemId,

@@ -101,7 +101,7 @@ export async function validateImport(
   await recordErrors(db, sellerId, record.id, errorSeq, crossRow, 'validation');
   errorSeq += crossRow.length;
   invalidRows += new Set(crossRow.map((e) => e.row)).size;
-  if (kind === 'transactions') await findNewProducts(db, sellerId, record.id);
+  if (kind === 'transactions') await findNewProducts(db, sellerId, record.id, [...engine.content.categories.keys()]);
   const { items, existing } = await countItems(db, sellerId, record.id, kind);
   const noRows = rows === 0 && errorSeq === 0;
   if (noRows) await recordErrors(db, sellerId, record.id, 0, [{ row: 1, column: null, code: 'file_empty', message: 'the file has a header but no rows' }], 'validation');

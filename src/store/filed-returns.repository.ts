@@ -43,3 +43,9 @@ export async function refuseFiled(db: Db, sellerId: string, jurisdictionId: stri
     throw new TaxError('period_filed', `${what} is dated ${date}, in ${filed.jurisdictionId}'s ${filed.period} period, filed on ${filed.filedAt}: date it in the open period`, 'date');
   }
 }
+
+/** The seller's filed periods by state, for checking many dates at once (an import). */
+export async function filedSpans(db: Db, sellerId: string): Promise<(jurisdictionId: string | null, date: string) => FiledReturn | undefined> {
+  const rows = await db.select().from(filedReturns).where(eq(filedReturns.sellerId, sellerId));
+  return (jurisdictionId, date) => rows.find((r) => r.jurisdictionId === jurisdictionId && r.start <= date && date <= r.end);
+}

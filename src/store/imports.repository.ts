@@ -158,8 +158,12 @@ export async function countItems(db: Db, sellerId: string, importId: string, kin
   return { items: Number(r?.items ?? 0), existing: Number(r?.existing ?? 0) };
 }
 
-/** Product ids used by the import that the seller's catalog does not know (neither an id nor an external id). */
-export async function findNewProducts(db: Db, sellerId: string, importId: string): Promise<void> {
+/**
+ * Product ids used by the import that the seller's catalog does not know:
+ * neither a product id, an external id, nor a tax category id (which the
+ * engine takes as a product of that category, as it does for API lines).
+ */
+export async function findNewProducts(db: Db, sellerId: string, importId: string, categoryIds: readonly string[]): Promise<void> {
   await db.execute(sql`
     insert into import_products (seller_id, import_id, product_id, rows)
     select ${sellerId}, ${importId}, data->>'productId', count(*)
@@ -167,6 +171,7 @@ export async function findNewProducts(db: Db, sellerId: string, importId: string
     where r.seller_id = ${sellerId} and r.import_id = ${importId}
       and not exists (select 1 from products p where p.seller_id = ${sellerId} and p.id = r.data->>'productId')
       and not exists (select 1 from product_external_ids e where e.seller_id = ${sellerId} and e.external_id = r.data->>'productId')
+      and not (r.data->>'productId' = any(${sql.param(categoryIds)}::text[]))
     group by data->>'productId'
     on conflict do nothing`);
 }

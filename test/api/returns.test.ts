@@ -104,3 +104,24 @@ describe('a filed return', () => {
     expect(open).toMatchObject({ status: 'open', grossSales: 0, refunds: { gross: -15000, transactions: 2, tax: refunded.body.tax + voided.body.tax }, filedAt: null });
   });
 });
+
+describe('an import into a filed period', () => {
+  it('leaves out the transactions dated in it, reporting each', async () => {
+    const s = await api.seller();
+    await s.call('PUT', '/v1/registrations/US-TX', { effectiveDate: '2020-01-01', filingFrequency: 'monthly' });
+    await s.call('POST', '/v1/returns/US-TX/2025-08/file', { filedAt: '2025-09-20' });
+    const csv = [
+      'transaction_id,type,date,currency,region,postal_code,country,line_id,product_id,amount,tax_collected',
+      'old,sale,2025-08-20,USD,TX,78701,US,1,saas.b2b,100.00,0',
+      'new,sale,2025-09-02,USD,TX,78701,US,1,saas.b2b,100.00,0',
+    ].join('\n');
+    const v = await s.call('POST', '/v1/imports?kind=transactions', csv, { 'content-type': 'text/csv' });
+    expect(v.body.status).toBe('validated');
+    await s.call('POST', `/v1/imports/${v.body.id}/commit`);
+    await api.app.levy.imports.settle();
+    const done = (await s.call('GET', `/v1/imports/${v.body.id}`)).body;
+    expect(done).toMatchObject({ status: 'committed', progress: { written: 1, failed: 1 } });
+    expect(done.errors.first).toEqual([expect.objectContaining({ row: 2, column: 'date', code: 'period_filed', phase: 'commit' })]);
+    expect((await s.call('GET', '/v1/returns/US-TX/2025-08')).body.grossSales).toBe(0);
+  });
+});
