@@ -1,5 +1,5 @@
 /** Filed returns, and the question every write into the ledger asks: is this day in a filed period? */
-import { and, eq, gte, lte } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
 import type { Db } from './open.js';
 import { filedReturns } from './schema.js';
@@ -36,8 +36,22 @@ export async function filedReturnCovering(db: Db, sellerId: string, jurisdiction
   return row;
 }
 
-/** Refuses a change dated in a filed period. */
+/** Advisory-lock class of a seller's returns in one state: writers share it, filing takes it alone. */
+const RETURNS_LOCK = 7243012;
+
+/**
+ * Holds the state's returns for filing until the transaction ends: writers
+ * that check a period (refuseFiled) wait, so none slips into a return between
+ * its figures being read and its being recorded as filed.
+ */
+export async function lockReturnsForFiling(db: Db, sellerId: string, jurisdictionId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${RETURNS_LOCK}, hashtext(${`${sellerId}|${jurisdictionId}`}))`);
+}
+
+/** Refuses a change dated in a filed period. Call it inside the writing transaction. */
 export async function refuseFiled(db: Db, sellerId: string, jurisdictionId: string | null, date: string, what: string): Promise<void> {
+  if (!jurisdictionId) return;
+  await db.execute(sql`select pg_advisory_xact_lock_shared(${RETURNS_LOCK}, hashtext(${`${sellerId}|${jurisdictionId}`}))`);
   const filed = await filedReturnCovering(db, sellerId, jurisdictionId, date);
   if (filed) {
     throw new TaxError('period_filed', `${what} is dated ${date}, in ${filed.jurisdictionId}'s ${filed.period} period, filed on ${filed.filedAt}: date it in the open period`, 'date');

@@ -4,7 +4,8 @@ import { TaxError } from '../../errors/tax-error.js';
 import { accountingDate } from '../../ledger/accounting-date.js';
 import { filingPeriods, periodOf, type Frequency } from '../../returns/periods.js';
 import { returnTotals, returnTransactions } from '../../store/returns.repository.js';
-import { fileReturn, filedPeriods, getFiledReturn } from '../../store/filed-returns.repository.js';
+import { fileReturn, filedPeriods, getFiledReturn, lockReturnsForFiling } from '../../store/filed-returns.repository.js';
+import type { Db } from '../../store/open.js';
 import { answerOnce } from '../idempotency.js';
 import { formatMinorUnits } from '../../money/format.js';
 import { getSettings, listRegistrations } from '../../store/config.repository.js';
@@ -76,9 +77,9 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
     const p = parsePeriod(periodText);
     const filed = await getFiledReturn(db, sellerId, state, p.period);
     if (filed) return filed.report as z.output<typeof returnReport>;
-    return liveReport(sellerId, state, p);
+    return liveReport(db, sellerId, state, p);
   };
-  const liveReport = async (sellerId: string, state: string, p: ReturnType<typeof parsePeriod>) => {
+  const liveReport = async (db: Db, sellerId: string, state: string, p: ReturnType<typeof parsePeriod>) => {
     const today = accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
     const t = await returnTotals(db, sellerId, state, p.start, p.end);
     const own = t.jurisdictions.find((j) => j.id === state) ?? { taxableAmount: 0, exemptAmount: 0, tax: 0 };
@@ -145,8 +146,10 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
       const p = parsePeriod(params.period!);
       const today = accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
       if (p.end >= today) throw new TaxError('parameter_invalid', `the ${p.period} period has not ended: a return is filed after its period`, 'period');
-      const report = { ...(await liveReport(sellerId, state, p)), status: 'filed' as const, filedAt: body.filedAt, confirmation: body.confirmation ?? null };
       return answerOnce(db, request, sellerId, body, async (tx) => {
+        // Figures read and the filing recorded under one lock: no write into the period slips between them.
+        await lockReturnsForFiling(tx, sellerId, state);
+        const report = { ...(await liveReport(tx, sellerId, state, p)), status: 'filed' as const, filedAt: body.filedAt, confirmation: body.confirmation ?? null };
         await fileReturn(tx, sellerId, { jurisdictionId: state, period: p.period, start: p.start, end: p.end, filedAt: body.filedAt, confirmation: body.confirmation ?? null, report });
         return report;
       });
