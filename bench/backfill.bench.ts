@@ -13,6 +13,10 @@
  * (the ceiling for anything that reads it), and, for the nexus answer, the
  * naive SQL a nexus answer would otherwise need (sums and counts over the raw
  * transactions table by state and year).
+ *
+ * LEVY_BENCH_STORES=pglite or =postgres measures one store only; the
+ * PostgreSQL seller's rows are deleted at the end unless LEVY_BENCH_KEEP=1
+ * (on a server without autovacuum they stay as dead rows until a VACUUM).
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
