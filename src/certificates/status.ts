@@ -4,7 +4,7 @@
  * (`pending_review`, `rejected`) and archiving are recorded; everything
  * else follows from the effective and expiration dates.
  */
-import { nextDay } from '../content/dates.js';
+import { dayNumber, isoOf } from '../nexus/days.js';
 
 export const REASONS = ['resale', 'government', 'nonprofit', 'manufacturing', 'agricultural', 'medical', 'educational', 'direct_pay', 'other'] as const;
 export type Reason = (typeof REASONS)[number];
@@ -51,7 +51,5 @@ export function certificateStatus(c: CertificateDates, today: string): Certifica
 }
 
 export function addDays(date: string, days: number): string {
-  let d = date;
-  for (let i = 0; i < days; i++) d = nextDay(d);
-  return d;
+  return isoOf(dayNumber(date) + days);
 }

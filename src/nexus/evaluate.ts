@@ -143,7 +143,7 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
     const crossing = crossingOf(series, rules, start);
     const from = Math.max(start, collectionStart(crossing, rules.at(isoOf(crossing))?.starts));
     for (let d = from; d <= end; d++) liable[d - first] = 1;
-    return crossing;
+    return { crossing, from };
   };
   let economicSince: number | null = null;
   let collectionFrom: number | null = null;
@@ -156,10 +156,10 @@ export function evaluateNexus(input: NexusInput): NexusAnswer {
     if (m && episodeStart < 0) episodeStart = d;
     if ((!m || d === today) && episodeStart >= 0) {
       const end = m ? d : d - 1;
-      const crossing = markEpisode(episodeStart, end);
+      const episode = markEpisode(episodeStart, end);
       if (m) {
-        economicSince = crossing;
-        collectionFrom = Math.max(episodeStart, collectionStart(crossing, ruleOn(crossing)?.starts));
+        economicSince = episode.crossing;
+        collectionFrom = episode.from;
       }
       episodeStart = -1;
     }

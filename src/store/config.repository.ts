@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
+import { accountingDate } from '../ledger/accounting-date.js';
 import { groupBy } from '../util/group.js';
 import type { SellerContext } from '../engine/schemas.js';
 import { announceChange } from './changes.js';
@@ -22,6 +23,11 @@ export async function bumpConfig(db: Db, sellerId: string): Promise<void> {
 export async function getSettings(db: Db, sellerId: string): Promise<SellerSettings> {
   const [row] = await db.select({ settings: sellers.settings }).from(sellers).where(eq(sellers.id, sellerId));
   return { ...DEFAULT_SETTINGS, ...(row?.settings ?? {}) };
+}
+
+/** Today in the seller's accounting time zone. */
+export async function sellerToday(db: Db, sellerId: string): Promise<string> {
+  return accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
 }
 
 export async function updateSettings(db: Db, sellerId: string, patch: Partial<SellerSettings>): Promise<SellerSettings> {

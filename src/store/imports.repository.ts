@@ -9,6 +9,7 @@ import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { RowError } from '../imports/csv-stream.js';
 import { bumpConfig } from './config.repository.js';
 import type { Db } from './open.js';
+import { rowsOf } from './rows.js';
 import { importErrors, importProducts, importRows, imports, type ImportKind, type ImportStatus } from './schema.js';
 
 export type ImportRecord = typeof imports.$inferSelect;
@@ -93,9 +94,6 @@ export async function listErrors(db: Db, sellerId: string, importId: string, lim
     .limit(limit);
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}
 
 /**
  * The checks across rows of a transactions import, as errors: rows of one

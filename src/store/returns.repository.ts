@@ -6,10 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './open.js';
+import { rowsOf } from './rows.js';
 
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}
 
 export interface ReturnTotals {
   sales: { gross: number; transactions: number };

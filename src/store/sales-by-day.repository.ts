@@ -7,6 +7,7 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { DayTotals } from '../nexus/evaluate.js';
 import type { Db } from './open.js';
+import { rowsOf } from './rows.js';
 import { salesByDay, transactions } from './schema.js';
 
 /** A day's figures for one state: what a write adds (or, negative, takes back). */
@@ -208,6 +209,3 @@ export async function salesByDayFromLedger(db: Db, sellerId: string): Promise<Da
   }));
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}

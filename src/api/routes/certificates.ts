@@ -1,10 +1,9 @@
 import { TaxError } from '../../errors/tax-error.js';
-import { accountingDate } from '../../ledger/accounting-date.js';
 import { MAX_DOCUMENT_BYTES, documentType } from '../../certificates/document.js';
 import { getCertificateFile, putCertificateFile } from '../../store/certificate-files.repository.js';
 import { z } from 'zod';
 import { archiveCertificate, createCertificate, getCertificate, listCertificates, patchCertificate } from '../../store/certificates.repository.js';
-import { getCustomer, getSettings } from '../../store/config.repository.js';
+import { getCustomer, sellerToday } from '../../store/config.repository.js';
 import type { Db } from '../../store/open.js';
 import type { Deps } from '../deps.js';
 import { answerOnce } from '../idempotency.js';
@@ -15,7 +14,7 @@ import { asOfQuery, certificate, certificateBody, certificateFile, certificatePa
 
 /** Today in the seller's accounting time zone: the day a certificate's status is worked out for. */
 async function todayOf(db: Db, sellerId: string, asOf: string | undefined): Promise<string> {
-  return asOf ?? accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
+  return asOf ?? sellerToday(db, sellerId);
 }
 
 export function registerCertificates({ app, registry, db, engine }: Deps): void {

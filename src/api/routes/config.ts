@@ -190,7 +190,7 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
   });
 }
 
-function found<T>(value: T | undefined, kind: string, id: string): T {
+export function found<T>(value: T | undefined, kind: string, id: string): T {
   if (value === undefined) throw new TaxError('resource_not_found', `no ${kind} ${id}`);
   return value;
 }

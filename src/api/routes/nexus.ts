@@ -15,6 +15,7 @@ import {
 import type { Deps } from '../deps.js';
 import { decodeCursor, limitOf, page } from '../pagination.js';
 import { defineRoute } from '../route.js';
+import { found } from './config.js';
 import { deleted, listOf, listQuery } from '../schemas.js';
 import { employee, employeeBody, nexusDetail, nexusQuery, nexusReport as nexusReportSchema, physicalNexus, physicalNexusBody } from '../nexus-schemas.js';
 
@@ -149,7 +150,3 @@ export function registerNexus({ app, registry, db, engine, alerts }: Deps): void
   });
 }
 
-function found<T>(value: T | undefined, kind: string, id: string): T {
-  if (value === undefined) throw new TaxError('resource_not_found', `no ${kind} ${id}`);
-  return value;
-}

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { isoDate } from '../../engine/schemas.js';
 import { TaxError } from '../../errors/tax-error.js';
-import { accountingDate } from '../../ledger/accounting-date.js';
 import { filingPeriods, periodOf, type Frequency } from '../../returns/periods.js';
 import { returnTotals, returnTransactions } from '../../store/returns.repository.js';
 import { fileReturn, filedPeriods, getFiledReturn, lockReturnsForFiling } from '../../store/filed-returns.repository.js';
 import type { Db } from '../../store/open.js';
 import { answerOnce } from '../idempotency.js';
 import { formatMinorUnits } from '../../money/format.js';
-import { getSettings, listRegistrations } from '../../store/config.repository.js';
+import { listRegistrations, sellerToday } from '../../store/config.repository.js';
 import type { Deps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { listOf } from '../schemas.js';
@@ -80,7 +79,7 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
     return liveReport(db, sellerId, state, p);
   };
   const liveReport = async (db: Db, sellerId: string, state: string, p: ReturnType<typeof parsePeriod>) => {
-    const today = accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
+    const today = (await sellerToday(db, sellerId));
     const t = await returnTotals(db, sellerId, state, p.start, p.end);
     const own = t.jurisdictions.find((j) => j.id === state) ?? { taxableAmount: 0, exemptAmount: 0, tax: 0 };
     const netSales = t.sales.gross + t.refunds.gross;
@@ -144,7 +143,7 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
     handler: async ({ request, body, params, sellerId }) => {
       const state = usState(params.jurisdictionId!);
       const p = parsePeriod(params.period!);
-      const today = accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
+      const today = (await sellerToday(db, sellerId));
       if (p.end >= today) throw new TaxError('parameter_invalid', `the ${p.period} period has not ended: a return is filed after its period`, 'period');
       return answerOnce(db, request, sellerId, body, async (tx) => {
         // Figures read and the filing recorded under one lock: no write into the period slips between them.
@@ -177,7 +176,7 @@ export function registerReturns({ app, registry, db, engine }: Deps): void {
     query: periodsQuery,
     response: listOf(filingPeriod),
     handler: async ({ query, sellerId }) => {
-      const today = query.asOf ?? accountingDate(new Date().toISOString(), (await getSettings(db, sellerId)).accountingTimeZone);
+      const today = query.asOf ?? (await sellerToday(db, sellerId));
       const filed = await filedPeriods(db, sellerId);
       const registrations = (await listRegistrations(db, sellerId)).filter((r) => !query.jurisdictionId || r.jurisdictionId === query.jurisdictionId);
       if (query.jurisdictionId && registrations.length === 0) throw new TaxError('resource_not_found', `no registration for ${query.jurisdictionId}`, 'jurisdictionId');
