@@ -34,6 +34,17 @@ export interface SellerSettings {
   nexusLookbackYears: number;
   /** Set when the seller marks its historical backfill complete. */
   backfillCompletedAt: string | null;
+  /** Account codes of the GL export (src/gl/accounts.ts); the defaults there when absent or null. */
+  glAccounts?: GlAccounts | null;
+}
+
+export interface GlAccounts {
+  /** Credited with tax collected, debited with tax refunded, where no jurisdiction has an account of its own. */
+  taxPayable: string;
+  /** The other side of every entry: accounts receivable, or a sales-tax clearing account. */
+  clearing: string;
+  /** Tax-payable accounts by jurisdiction id; an id also maps the jurisdictions under it (US-TX maps US-TX-CITY-AUSTIN). */
+  byJurisdiction: Record<string, string>;
 }
 
 export const sellers = pgTable('sellers', {
@@ -131,6 +142,11 @@ export const certificates = pgTable(
     archived: boolean('archived').notNull().default(false),
     status: text('status').$type<'active' | 'pending_review' | 'rejected'>().notNull().default('active'),
     notes: text('notes'),
+    /** Why the seller rejected a submitted certificate. */
+    rejectionReason: text('rejection_reason'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    /** The request the customer submitted it through, if any. */
+    requestId: text('request_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -196,6 +212,8 @@ export const transactions = pgTable(
     nexusTaxable: bigint('nexus_taxable', { mode: 'number' }),
     nexusEstimatedTax: bigint('nexus_estimated_tax', { mode: 'number' }),
     nexusCollectedTax: bigint('nexus_collected_tax', { mode: 'number' }),
+    /** A sale recorded in the open period to correct one in a filed period, which a negation (a refund) cancels. */
+    correctionOf: text('correction_of'),
   },
   (t) => [
     primaryKey({ columns: [t.sellerId, t.id] }),
@@ -430,4 +448,145 @@ export const filedReturns = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.sellerId, t.jurisdictionId, t.period] }), index('filed_returns_dates').on(t.sellerId, t.jurisdictionId, t.start, t.end)],
+);
+
+/**
+ * Requests to customers for a certificate. The link's token is kept only as
+ * its SHA-256: a leaked database does not leak working links. Single use:
+ * `used_at` is set by the submission.
+ */
+export const certificateRequests = pgTable(
+  'certificate_requests',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    id: text('id').notNull(),
+    customerId: text('customer_id').notNull(),
+    /** The certificate being renewed, for a request made from one. */
+    certificateId: text('certificate_id'),
+    email: text('email').notNull(),
+    /** The jurisdictions asked for (the form starts with them). */
+    jurisdictions: jsonb('jurisdictions').$type<string[]>(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    /** The pending certificate the customer's submission created. */
+    submittedCertificateId: text('submitted_certificate_id'),
+    emailStatus: text('email_status').$type<DeliveryStatus>().notNull(),
+    lastError: text('last_error'),
+    /** The seller's email asking them to review the submission. */
+    reviewEmailStatus: text('review_email_status').$type<DeliveryStatus>(),
+    reviewLastError: text('review_last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.id] }), uniqueIndex('certificate_requests_token').on(t.tokenHash), index('certificate_requests_customer').on(t.sellerId, t.customerId)],
+);
+
+/** One reminder per certificate and expiration date: a customer is reminded once, not every day. */
+export const certificateReminders = pgTable(
+  'certificate_reminders',
+  {
+    sellerId: text('seller_id').notNull(),
+    certificateId: text('certificate_id').notNull(),
+    expirationDate: date('expiration_date', { mode: 'string' }).notNull(),
+    email: text('email'),
+    status: text('status').$type<DeliveryStatus>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the last attempt was claimed: a claim left pending by a process that died is taken again after a while. */
+    attemptedAt: timestamp('attempted_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.certificateId, t.expirationDate] })],
+);
+
+/** The seller's daily digest of expiring certificates and the reminders sent: one per seller and day. */
+export const certificateDigests = pgTable(
+  'certificate_digests',
+  {
+    sellerId: text('seller_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the last attempt was claimed: a claim left pending by a process that died is taken again after a while. */
+    attemptedAt: timestamp('attempted_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.day] })],
+);
+
+export type ReprocessingStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+/** A certificate's reprocessing of its customer's committed transactions, run in the background. */
+export const reprocessings = pgTable(
+  'reprocessings',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    id: text('id').notNull(),
+    certificateId: text('certificate_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    preferCustomerAddress: boolean('prefer_customer_address').notNull(),
+    status: text('status').$type<ReprocessingStatus>().notNull(),
+    /** What the dry run answered when the run was asked for. */
+    impact: jsonb('impact').$type<Record<string, unknown>>().notNull(),
+    /** What the run did, transaction by transaction. */
+    outcome: jsonb('outcome').$type<Record<string, unknown>>(),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    error: text('error'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.id] }), index('reprocessings_status').on(t.status)],
+);
+
+export type AttentionStatus = 'open' | 'reposted' | 'dismissed';
+
+/** Where a held sale came from, recorded with it when it is reposted. */
+export interface HeldProvenance {
+  source: 'import';
+  /** The tax the seller actually collected, as the file says. */
+  taxCollected: number;
+}
+
+/**
+ * Transactions Levy could not take from an import or a connector, kept
+ * whole with the error, until the seller fixes the cause and reposts them.
+ */
+export const attentionItems = pgTable(
+  'attention_items',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    id: text('id').notNull(),
+    source: text('source').$type<'import' | 'connector'>().notNull(),
+    /** The import id, or the connector's name. */
+    sourceId: text('source_id').notNull(),
+    /** The transaction id it would have had. */
+    reference: text('reference').notNull(),
+    /** The transaction as the API would take it (POST /v1/transactions body), or a refund of one. */
+    request: jsonb('request').$type<Record<string, unknown>>().notNull(),
+    /** What the request cannot say but the ledger keeps: an import's tax actually collected. */
+    provenance: jsonb('provenance').$type<HeldProvenance>(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    field: text('field'),
+    status: text('status').$type<AttentionStatus>().notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sellerId, t.id] }),
+    uniqueIndex('attention_items_reference').on(t.sellerId, t.source, t.sourceId, t.reference),
+    index('attention_items_status').on(t.sellerId, t.status, t.createdAt),
+  ],
 );
