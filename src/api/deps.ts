@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AlertService } from '../alerts/service.js';
 import type { Engine } from '../engine/load-engine.js';
 import type { ImportRunner } from '../imports/runner.js';
+import type { ReprocessRunner } from '../certificates/reprocess-runner.js';
 import type { Db } from '../store/open.js';
 import type { RouteRegistry } from './route.js';
 import type { SellerContexts } from './seller-context.js';
@@ -15,4 +16,5 @@ export interface Deps {
   sellers: SellerContexts;
   alerts: AlertService;
   imports: ImportRunner;
+  reprocessing: ReprocessRunner;
 }

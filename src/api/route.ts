@@ -117,7 +117,8 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
         params: request.params as Record<string, string>,
         sellerId: request.sellerId ?? '',
       });
-      reply.code(status);
+      // A handler may answer with another success status (202 for work it started).
+      if (reply.statusCode === 200) reply.code(status);
       return result;
     },
   });

@@ -34,3 +34,11 @@ export function accountingDate(instant: string, timeZone: string): string {
   if (!isTimeZone(timeZone)) throw new TaxError('time_zone_unknown', `${timeZone} is not a known time zone`, 'accountingTimeZone');
   return formatFor(timeZone).format(time);
 }
+
+/** The accounting date of a request: its `date`, or its `timestamp` in the seller's time zone. */
+export function dateOf(body: { date?: string | undefined; timestamp?: string | undefined }, timeZone: string): string {
+  if (body.date !== undefined && body.timestamp !== undefined) throw new TaxError('parameter_invalid', 'give date or timestamp, not both', 'timestamp');
+  if (body.date !== undefined) return body.date;
+  if (body.timestamp !== undefined) return accountingDate(body.timestamp, timeZone);
+  throw new TaxError('parameter_missing', 'date is required (or a timestamp, dated in your accounting time zone)', 'date');
+}

@@ -62,3 +62,9 @@ export function nexusFactsOf(result: CalculateResponse, options: FactsOptions = 
     collectedTax: options.collectedTax ?? result.tax,
   };
 }
+
+/** A refund gives back what its sale was: for resale when the sale's retail figure left some out. */
+export function refundFactsOf(result: CalculateResponse, original: { nexusRetail: number | null; nexusGross: number | null }): NexusFacts | null {
+  const forResale = original.nexusRetail !== original.nexusGross;
+  return nexusFactsOf(result, { resaleCertificateIds: forResale ? new Set(result.exemptions.flatMap((e) => (e.certificateId ? [e.certificateId] : []))) : undefined });
+}

@@ -13,7 +13,7 @@ import type { NexusFacts } from '../nexus/facts.js';
 import type { Db } from './open.js';
 import { addToSalesByDay, deltaOf } from './sales-by-day.repository.js';
 import { filedReturnCovering, refuseFiled } from './filed-returns.repository.js';
-import { transactions, transactionVersions, type TransactionStatus } from './schema.js';
+import { transactions, transactionVersions, type HeldProvenance, type TransactionStatus } from './schema.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
 
@@ -27,6 +27,8 @@ export interface WriteInput {
   facts: NexusFacts | null;
   /** A marketplace facilitator collected the tax. */
   marketplace?: boolean | undefined;
+  /** An imported sale (reposted after it was held): recorded as imported, with the tax actually collected. */
+  provenance?: HeldProvenance | null | undefined;
 }
 
 function figures(result: CalculateResponse, customerId: string | undefined, facts: NexusFacts | null) {
@@ -52,15 +54,29 @@ export function factColumns(facts: NexusFacts | null) {
   };
 }
 
+function provenanceColumns(provenance: HeldProvenance | null | undefined) {
+  return provenance ? { source: provenance.source, taxCollected: provenance.taxCollected } : { source: 'api' as const, taxCollected: null };
+}
+
 /** Creates the transaction, or adds a version to it while it is uncommitted. */
 export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput, customerId: string | undefined): Promise<TransactionRow> {
   return db.transaction(async (tx) => {
-    if (input.commit) await refuseFiled(tx, sellerId, input.facts?.jurisdictionId ?? null, input.result.date, `transaction ${input.id}`);
+    if (input.commit) await refuseFiled(tx, sellerId, input.facts?.jurisdictionId ?? null, input.result.date, `transaction ${input.id}`, input.result);
     const status: TransactionStatus = input.commit ? 'committed' : 'uncommitted';
     const now = sql`now()`;
     const [created] = await tx
       .insert(transactions)
-      .values({ sellerId, id: input.id, type: 'sale', status, version: 1, ...figures(input.result, customerId, input.facts), marketplace: input.marketplace ?? false, committedAt: input.commit ? now : null })
+      .values({
+        sellerId,
+        id: input.id,
+        type: 'sale',
+        status,
+        version: 1,
+        ...figures(input.result, customerId, input.facts),
+        ...provenanceColumns(input.provenance),
+        marketplace: input.marketplace ?? false,
+        committedAt: input.commit ? now : null,
+      })
       .onConflictDoNothing()
       .returning();
     if (created) {
@@ -73,7 +89,14 @@ export async function createOrUpdate(db: Db, sellerId: string, input: WriteInput
     refuseUnlessUncommitted(current);
     const version = current.version + 1;
     await tx.insert(transactionVersions).values({ sellerId, transactionId: input.id, version, request: input.request, result: input.result });
-    const row = await update(tx, sellerId, input.id, { version, status, ...figures(input.result, customerId, input.facts), marketplace: input.marketplace ?? false, committedAt: input.commit ? now : null });
+    const row = await update(tx, sellerId, input.id, {
+      version,
+      status,
+      ...figures(input.result, customerId, input.facts),
+      ...provenanceColumns(input.provenance),
+      marketplace: input.marketplace ?? false,
+      committedAt: input.commit ? now : null,
+    });
     if (input.commit) await addToSalesByDay(tx, sellerId, [deltaOf(row, 1)]);
     return row;
   });
@@ -84,7 +107,7 @@ export async function commitTransaction(db: Db, sellerId: string, id: string): P
     const current = await locked(tx, sellerId, id);
     if (current.status === 'committed') return current;
     if (current.status === 'voided') throw new TaxError('transaction_voided', `transaction ${id} is voided`);
-    await refuseFiled(tx, sellerId, current.nexusJurisdictionId, current.date, `transaction ${id}`);
+    await refuseFiled(tx, sellerId, current.nexusJurisdictionId, current.date, `transaction ${id}`, () => latestResult(tx, sellerId, current));
     const row = await update(tx, sellerId, id, { status: 'committed', committedAt: sql`now()` });
     await addToSalesByDay(tx, sellerId, [deltaOf(row, 1)]);
     return row;
@@ -102,7 +125,7 @@ export async function voidTransaction(db: Db, sellerId: string, id: string): Pro
       .limit(1);
     if (refund) throw new TaxError('transaction_refunded', `transaction ${id} has refund ${refund.id}: void the refunds first`);
     if (current.status === 'committed') {
-      await refuseFiled(tx, sellerId, current.nexusJurisdictionId, current.date, `transaction ${id}`);
+      await refuseFiled(tx, sellerId, current.nexusJurisdictionId, current.date, `transaction ${id}`, () => latestResult(tx, sellerId, current));
       await addToSalesByDay(tx, sellerId, [deltaOf(current, -1)]);
     }
     return update(tx, sellerId, id, { status: 'voided', voidedAt: sql`now()` });
@@ -135,7 +158,7 @@ export async function refundTransaction(
       .from(transactions)
       .where(and(eq(transactions.sellerId, sellerId), eq(transactions.originalId, originalId), ne(transactions.status, 'voided')));
     const result = compute(await latestResult(tx, sellerId, original), await Promise.all(previous.map((p) => versionResult(tx, sellerId, p.id, p.version))));
-    await refuseFiled(tx, sellerId, original.nexusJurisdictionId, result.date, `refund ${refund.id}`);
+    await refuseFiled(tx, sellerId, original.nexusJurisdictionId, result.date, `refund ${refund.id}`, result);
     const [row] = await tx
       .insert(transactions)
       .values({
@@ -239,5 +262,74 @@ async function versionResult(db: Db, sellerId: string, id: string, version: numb
 /** Whether a committed transaction's date falls in a filed period (it then changes only by a refund in the open period). */
 export async function inFiledPeriod(db: Db, sellerId: string, id: string): Promise<boolean> {
   const [row] = await db.select().from(transactions).where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)));
-  return row?.status === 'committed' && (await filedReturnCovering(db, sellerId, row.nexusJurisdictionId, row.date)) !== undefined;
+  return row?.status === 'committed' && (await filedReturnCovering(db, sellerId, row.nexusJurisdictionId, row.date, () => latestResult(db, sellerId, row))) !== undefined;
+}
+
+export interface Revision {
+  /** The request the engine was given (kept with the version). */
+  request: unknown;
+  result: CalculateResponse;
+  facts: NexusFacts | null;
+}
+
+/**
+ * A committed sale of an open period recalculated in place: a new version,
+ * its figures replaced, and its nexus figures moved from the old answer to
+ * the new. `version` is the version the recalculation started from: a sale
+ * changed since is left alone (undefined).
+ */
+export async function reviseCommitted(db: Db, sellerId: string, id: string, version: number, revision: Revision): Promise<TransactionRow | undefined> {
+  return db.transaction(async (tx) => {
+    const current = await locked(tx, sellerId, id);
+    if (current.status !== 'committed' || current.version !== version) return undefined;
+    await refuseFiled(tx, sellerId, current.nexusJurisdictionId, current.date, `transaction ${id}`, () => latestResult(tx, sellerId, current));
+    await refuseFiled(tx, sellerId, revision.facts?.jurisdictionId ?? null, current.date, `transaction ${id}`, revision.result);
+    const result = { ...revision.result, date: current.date };
+    await tx.insert(transactionVersions).values({ sellerId, transactionId: id, version: version + 1, request: revision.request, result });
+    const row = await update(tx, sellerId, id, { version: version + 1, subtotal: result.subtotal, tax: result.tax, total: result.total, ...factColumns(revision.facts) });
+    await addToSalesByDay(tx, sellerId, [deltaOf(current, -1), deltaOf(row, 1)]);
+    return row;
+  });
+}
+
+/**
+ * A committed sale of a filed period corrected without touching it: a
+ * negation (a full refund, at its own rates) and the corrected sale, both
+ * dated `date` in the open period. The corrected sale keeps the original's
+ * invoice date in its request, so it is taxed at that date's rates.
+ */
+export async function correctInOpenPeriod(
+  db: Db,
+  sellerId: string,
+  id: string,
+  version: number,
+  ids: { negation: string; correction: string },
+  date: string,
+  negate: (original: CalculateResponse) => CalculateResponse,
+  negationFacts: (result: CalculateResponse, original: TransactionRow) => NexusFacts | null,
+  revision: Revision,
+): Promise<{ negation: TransactionRow; correction: TransactionRow } | undefined> {
+  return db.transaction(async (tx) => {
+    const current = await locked(tx, sellerId, id);
+    if (current.status !== 'committed' || current.version !== version) return undefined;
+    const { row: negation } = await refundTransaction(tx, sellerId, id, { id: ids.negation, request: { negationOf: id, correction: ids.correction, date } }, (original) => negate(original), negationFacts);
+    await refuseFiled(tx, sellerId, revision.facts?.jurisdictionId ?? null, date, `correction ${ids.correction}`, revision.result);
+    const result = { ...revision.result, date };
+    const [correction] = await tx
+      .insert(transactions)
+      .values({
+        sellerId,
+        id: ids.correction,
+        type: 'sale',
+        status: 'committed',
+        version: 1,
+        ...figures(result, current.customerId ?? undefined, revision.facts),
+        correctionOf: id,
+        committedAt: sql`now()`,
+      })
+      .returning();
+    await tx.insert(transactionVersions).values({ sellerId, transactionId: ids.correction, version: 1, request: revision.request, result });
+    await addToSalesByDay(tx, sellerId, [deltaOf(correction!, 1)]);
+    return { negation, correction: correction! };
+  });
 }
