@@ -10,6 +10,11 @@ export const importQuery = z.strictObject({
 
 export const templateQuery = z.strictObject({ kind: importKind.optional() });
 
+export const commitQuery = z.strictObject({
+  /** `hold`: commit although some new product ids are unassigned; their transactions are held for attention (GET /v1/attention) until the products are mapped. */
+  unassignedProducts: z.enum(['refuse', 'hold']).optional(),
+});
+
 const rowError = z.object({ row: z.number().int(), column: z.string().nullable(), code: z.string(), message: z.string() });
 
 export const importErrorItem = rowError.extend({ phase: z.enum(['validation', 'commit']) });

@@ -34,13 +34,15 @@ import {
   type ImportRecord,
 } from '../store/imports.repository.js';
 import type { Db } from '../store/open.js';
+import { holdAllForAttention, type Hold } from '../store/attention.repository.js';
 import { putEmployees } from '../store/presence.repository.js';
-import { filedSpans } from '../store/filed-returns.repository.js';
+import { filedChecker } from '../store/filed-returns.repository.js';
 import { addToSalesByDay, deltaOf } from '../store/sales-by-day.repository.js';
 import { transactions, transactionVersions } from '../store/schema.js';
 import { factColumns } from '../store/transactions.repository.js';
 import type { RowError } from './csv-stream.js';
 import type { EmployeeImportRow } from './employees-csv.js';
+import { heldRefund, heldSale, importHold } from './held.js';
 import type { TransactionImportRow } from './transactions-csv.js';
 
 export interface CommitOptions {
@@ -48,17 +50,24 @@ export interface CommitOptions {
   owner?: string;
   leaseSeconds?: number;
   batchSize?: number;
-  onProgress?: (progress: { done: number; total: number; written: number; failed: number }) => void;
+  /** Awaited before the next batch, so a test can act between batches. */
+  onProgress?: (progress: { done: number; total: number; written: number; failed: number }) => void | Promise<void>;
   /** Stops between batches; the import stays `committing`, to be resumed. */
   signal?: AbortSignal;
+  /** `hold`: commit although new product ids are unassigned; their transactions are held for attention (product_unknown). */
+  unassignedProducts?: UnassignedProducts;
 }
+
+export type UnassignedProducts = 'refuse' | 'hold';
 
 const PROCESS_OWNER = `proc_${randomUUID().slice(0, 8)}`;
 
 /** Refuses an import that cannot be committed yet; answers nothing when it can. */
-export async function checkCommittable(db: Db, record: ImportRecord): Promise<void> {
+export async function checkCommittable(db: Db, record: ImportRecord, newProducts: UnassignedProducts = 'refuse'): Promise<void> {
   if (record.status === 'invalid') throw new TaxError('import_not_valid', `import ${record.id} has ${record.errorCount} problems: fix the file and upload it again`);
   if (record.status !== 'validated' && record.status !== 'committing') throw new TaxError('import_state', `import ${record.id} is ${record.status}`);
+  // A commit under way passed this check when it started (assignments are frozen since): resuming it keeps that choice.
+  if (newProducts === 'hold' || record.status === 'committing') return;
   const unassigned = await unassignedProducts(db, record.sellerId, record.id);
   if (unassigned > 0) throw new TaxError('import_products_unassigned', `${unassigned} new product ids are not assigned to a product or a tax category yet`);
 }
@@ -69,12 +78,11 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
   const batchSize = options.batchSize ?? 250;
   const existing = await getImport(db, sellerId, importId);
   if (!existing) throw new TaxError('resource_not_found', `no import ${importId}`);
-  await checkCommittable(db, existing);
+  await checkCommittable(db, existing, options.unassignedProducts);
   const claimed = await claimImport(db, sellerId, importId, owner, lease);
   if (!claimed) throw new TaxError('import_busy', `import ${importId} is being committed by another process`);
 
   let seller: PreparedSeller | undefined;
-  const filed = await filedSpans(db, sellerId);
   if (claimed.kind === 'transactions') {
     await applyProductAssignments(db, sellerId, importId);
     seller = engine.prepare((await loadSellerContext(db, sellerId)).context);
@@ -82,7 +90,7 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
   let rank = claimed.cursorRank ?? 0;
   let after = claimed.cursorId ?? '';
   let progress = { done: claimed.done, total: claimed.items, written: claimed.written, failed: claimed.failed };
-  options.onProgress?.(progress);
+  await options.onProgress?.(progress);
   let errorSeq = await nextErrorSeq(db, sellerId, importId);
   await analyzeImportTables(db);
   let batches = 0;
@@ -104,9 +112,11 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
     const outcome = await db.transaction(async (tx) => {
       const result =
         claimed.kind === 'transactions'
-          ? await writeTransactions(tx, engine, seller!, sellerId, importId, rank, items, filed)
+          ? await writeTransactions(tx, engine, seller!, sellerId, importId, rank, items)
           : await writeEmployees(tx, sellerId, items);
       await recordErrors(tx, sellerId, importId, errorSeq, result.errors, 'commit');
+      // The transactions refused are kept whole for the seller to fix and repost (GET /v1/attention).
+      await holdAllForAttention(tx, sellerId, result.held);
       const advanced = await advanceImport(tx, sellerId, importId, owner, lease, { rank, itemId: last, done: items.length, written: result.written, failed: result.failed });
       if (!advanced) throw new TaxError('import_busy', `import ${importId} was claimed by another process`);
       return result;
@@ -117,13 +127,13 @@ export async function commitImport(db: Db, engine: Engine, sellerId: string, imp
     batches++;
     if ((batches & (batches - 1)) === 0 || batches % 40 === 0) await analyzeImportTables(db);
     progress = { ...progress, done: progress.done + items.length, written: progress.written + outcome.written, failed: progress.failed + outcome.failed };
-    options.onProgress?.(progress);
+    await options.onProgress?.(progress);
   }
   return updateImport(db, sellerId, importId, { status: 'committed', committedAt: new Date(), leaseOwner: null, leaseUntil: null });
 }
 
 type Item = { itemId: string; rows: Array<{ row: number; data: unknown }> };
-type BatchResult = { written: number; failed: number; errors: RowError[] };
+type BatchResult = { written: number; failed: number; errors: RowError[]; held: Hold[] };
 
 async function writeTransactions(
   db: Db,
@@ -133,19 +143,23 @@ async function writeTransactions(
   importId: string,
   rank: number,
   items: readonly Item[],
-  filed: (jurisdictionId: string | null, date: string) => { jurisdictionId: string; period: string } | undefined,
 ): Promise<BatchResult> {
   const ids = items.map((i) => i.itemId);
   const present = new Set(
     (await db.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.sellerId, sellerId), inArray(transactions.id, ids)))).map((r) => r.id),
   );
   const errors: RowError[] = [];
+  const held: Hold[] = [];
   const fail = (item: Item, error: unknown) => {
     if (!(error instanceof TaxError)) throw error;
     errors.push({ row: item.rows[0]!.row, column: columnOf(error.param), code: error.code, message: error.message });
+    const rows = item.rows.map((r) => r.data as TransactionImportRow);
+    // A sale's tax collected goes with it into the ledger when reposted; a refund's is Levy's figure, as for API refunds.
+    held.push(importHold(importId, item.itemId, heldRequestOf(item), rows[0]!.type === 'sale' ? rows.reduce((sum, r) => sum + r.taxCollected, 0) : null, error));
   };
   const values: Array<typeof transactions.$inferInsert> = [];
   const versions: Array<typeof transactionVersions.$inferInsert> = [];
+  const filed = filedChecker(db, sellerId);
   const originals = rank === 1 ? await originalsOf(db, sellerId, items) : new Map<string, { row: typeof transactions.$inferSelect; result: CalculateResponse; previous: CalculateResponse[] }>();
 
   for (const item of items) {
@@ -156,6 +170,7 @@ async function writeTransactions(
     const request = { source: 'import', importId, rows: rows };
     let result: CalculateResponse;
     let originalId: string | null = null;
+    let previousRefunds: CalculateResponse[] | undefined;
     try {
       if (first.type === 'sale') {
         result = engine.calculate(saleRequest(rows), seller);
@@ -164,7 +179,7 @@ async function writeTransactions(
         if (!original) throw new TaxError('resource_not_found', `refund ${item.itemId}: the sale ${first.originalTransactionId} is not in the ledger (it may have failed to import)`, 'originalTransactionId');
         if (original.row.status !== 'committed') throw new TaxError('transaction_not_committed', `refund ${item.itemId}: the sale ${first.originalTransactionId} is ${original.row.status}`, 'originalTransactionId');
         result = refundOf(original.result, original.previous, { date: first.date, lines: rows.map((r) => ({ id: r.lineId, amount: r.amount })) });
-        original.previous.push(result);
+        previousRefunds = original.previous;
         originalId = original.row.id;
       }
     } catch (error) {
@@ -173,11 +188,13 @@ async function writeTransactions(
     }
     const taxCollected = first.type === 'sale' ? collected : -collected;
     const facts = nexusFactsOf(result, { collectedTax: taxCollected });
-    const closed = filed(facts?.jurisdictionId ?? null, result.date);
+    const closed = await filed(facts?.jurisdictionId ?? null, result.date, result);
     if (closed) {
       fail(item, new TaxError('period_filed', `${item.itemId} is dated ${result.date}, in ${closed.jurisdictionId}'s filed ${closed.period} period: date it in the open period`, 'date'));
       continue;
     }
+    // Only a refund that is written counts against what later refunds of its sale may take.
+    previousRefunds?.push(result);
     values.push({
       sellerId,
       id: item.itemId,
@@ -199,7 +216,7 @@ async function writeTransactions(
     });
     versions.push({ sellerId, transactionId: item.itemId, version: 1, request, result });
   }
-  if (values.length === 0) return { written: 0, failed: errors.length, errors };
+  if (values.length === 0) return { written: 0, failed: errors.length, errors, held };
   const inserted = await db.insert(transactions).values(values).onConflictDoNothing().returning();
   const written = new Set(inserted.map((r) => r.id));
   // One JSON document for the batch, unpacked by the database: a parameter per value costs far more per row.
@@ -208,10 +225,18 @@ async function writeTransactions(
     insert into transaction_versions (seller_id, transaction_id, version, request, result)
     select ${sellerId}, x.id, 1, x.request, x.result from jsonb_to_recordset(${batch}::jsonb) as x(id text, request jsonb, result jsonb)`);
   await addToSalesByDay(db, sellerId, inserted.map((r) => deltaOf(r, 1)));
-  return { written: inserted.length, failed: errors.length, errors };
+  return { written: inserted.length, failed: errors.length, errors, held };
 }
 
-function saleRequest(rows: readonly TransactionImportRow[]): CalculateRequest {
+/** An imported transaction as the request the API would take for it. */
+function heldRequestOf(item: Item) {
+  const rows = item.rows.map((r) => r.data as TransactionImportRow);
+  const first = rows[0]!;
+  return first.type === 'sale' ? heldSale(item.itemId, saleRequest(rows), first.marketplace) : heldRefund(item.itemId, rows);
+}
+
+/** The engine request of an imported sale, from its rows. */
+export function saleRequest(rows: readonly TransactionImportRow[]): CalculateRequest {
   const first = rows[0]!;
   const a = first.address;
   const address = {
@@ -261,7 +286,7 @@ async function writeEmployees(db: Db, sellerId: string, items: readonly Item[]):
     return { id: e.id, name: e.name, region: e.region ?? '', country: e.country, startDate: e.startDate, endDate: e.endDate };
   });
   await putEmployees(db, sellerId, list);
-  return { written: list.length, failed: 0, errors: [] };
+  return { written: list.length, failed: 0, errors: [], held: [] };
 }
 
 const COLUMNS: Record<string, string> = {

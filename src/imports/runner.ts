@@ -9,7 +9,7 @@ import type { Engine } from '../engine/load-engine.js';
 import { TaxError } from '../errors/tax-error.js';
 import { releaseAllClaims, unfinishedCommits } from '../store/imports.repository.js';
 import type { Store } from '../store/open.js';
-import { commitImport } from './commit.js';
+import { commitImport, type UnassignedProducts } from './commit.js';
 
 export class ImportRunner {
   private readonly running = new Map<string, Promise<void>>();
@@ -25,10 +25,10 @@ export class ImportRunner {
   ) {}
 
   /** Commits in the background; a commit of this import already running here is not started twice. */
-  start(sellerId: string, id: string): void {
+  start(sellerId: string, id: string, unassignedProducts?: UnassignedProducts): void {
     const key = `${sellerId}/${id}`;
     if (this.closed || this.running.has(key)) return;
-    const work = commitImport(this.store.db, this.engine, sellerId, id, { signal: this.stop.signal })
+    const work = commitImport(this.store.db, this.engine, sellerId, id, { signal: this.stop.signal, unassignedProducts })
       .then((record) => {
         if (record.status === 'committed') this.afterCommit(sellerId);
       })

@@ -47,7 +47,7 @@ function messageOf(r: ImportRecord, unassigned: number): string {
     case 'committing':
       return `Importing: ${r.done} of ${r.items} ${what} done.`;
     case 'committed':
-      return `Imported ${r.written} ${what}${r.done - r.written - r.failed > 0 ? ` (${r.done - r.written - r.failed} were in the ledger already)` : ''}${r.failed > 0 ? `; ${r.failed} could not be imported (see errors)` : ''}.`;
+      return `Imported ${r.written} ${what}${r.done - r.written - r.failed > 0 ? ` (${r.done - r.written - r.failed} were in the ledger already)` : ''}${r.failed > 0 ? `; ${r.failed} could not be imported (see errors): they are kept at GET /v1/attention, to repost once fixed` : ''}.`;
     case 'completed':
       return `Imported, and the backfill is marked complete.`;
     case 'failed':

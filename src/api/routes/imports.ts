@@ -11,7 +11,7 @@ import type { Deps } from '../deps.js';
 import { decodeCursor, limitOf, page } from '../pagination.js';
 import { defineRoute } from '../route.js';
 import { listOf, listQuery } from '../schemas.js';
-import { assignBatchBody, assignBody, importErrorItem, importQuery, importView as importViewSchema, templateQuery } from '../import-schemas.js';
+import { assignBatchBody, assignBody, commitQuery, importErrorItem, importQuery, importView as importViewSchema, templateQuery } from '../import-schemas.js';
 import { z } from 'zod';
 
 export function registerImports({ app, registry, db, engine, imports }: Deps): void {
@@ -164,13 +164,16 @@ export function registerImports({ app, registry, db, engine, imports }: Deps): v
     url: '/v1/imports/:id/commit',
     tag: 'Imports',
     summary: 'Import the validated rows into the ledger, in the background; GET the import for progress',
-    description: 'Resumable: a server stopped half-way resumes from the last batch it wrote. Transactions already in the ledger are left as they are.',
+    description:
+      'Resumable: a server stopped half-way resumes from the last batch it wrote. Transactions already in the ledger are left as they are. ' +
+      'Transactions the ledger refuses are held for attention (GET /v1/attention); with `unassignedProducts=hold`, so are those whose new product ids are not assigned yet.',
+    query: commitQuery,
     response: importViewSchema,
     status: 202,
-    handler: async ({ params, sellerId }) => {
+    handler: async ({ params, query, sellerId }) => {
       const record = await found(sellerId, params.id!);
-      await checkCommittable(db, record);
-      imports.start(sellerId, record.id);
+      await checkCommittable(db, record, query.unassignedProducts);
+      imports.start(sellerId, record.id, query.unassignedProducts);
       return importView(db, record.status === 'validated' ? { ...record, status: 'committing' } : record);
     },
   });

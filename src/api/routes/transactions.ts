@@ -1,30 +1,28 @@
 import type { z } from 'zod';
 import { TaxError } from '../../errors/tax-error.js';
 import type { CalculateResponse } from '../../engine/schemas.js';
-import { refundOf } from '../../ledger/refund.js';
+import { calculateSale, recordRefund, recordSale } from '../../ledger/post.js';
 import {
   commitTransaction,
-  createOrUpdate,
   getTransaction,
   latestResult,
   listTransactions,
-  refundTransaction,
   voidTransaction,
   inFiledPeriod,
   type TransactionRow,
 } from '../../store/transactions.repository.js';
 import type { Deps } from '../deps.js';
 import { decodeCursor, limitOf, page } from '../pagination.js';
-import { dateOf, engineRequest } from '../requests.js';
+import { dateOf } from '../requests.js';
 import { defineRoute } from '../route.js';
 import { listOf, refundBody, transactionAnswer, transactionBody, transactionDetail, transactionsQuery, transactionSummary } from '../schemas.js';
 import { answerOnce } from '../idempotency.js';
 import { accountingDate } from '../../ledger/accounting-date.js';
-import { nexusFactsOf, resaleCertificatesOf } from '../../nexus/facts.js';
 
 type Answer = z.input<typeof transactionAnswer>;
 
-function answerOf(row: TransactionRow, result: CalculateResponse): Answer {
+/** A transaction as the API answers it: its calculation, with the ledger's own fields. */
+export function answerOf(row: TransactionRow, result: CalculateResponse): Answer {
   return {
     ...result,
     id: row.id,
@@ -49,12 +47,8 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
     response: transactionAnswer,
     handler: async ({ request, body, sellerId }) => {
       const { seller, settings } = await sellers.get(sellerId, request.configVersion!, body.customer.id);
-      const result = engine.calculateValidated(engineRequest(body, settings.accountingTimeZone), seller);
-      return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {
-        const facts = nexusFactsOf(result, { resaleCertificateIds: resaleCertificatesOf(seller, body.customer.id) });
-        const row = await createOrUpdate(tx, sellerId, { id: body.id, request: body, result, commit: body.commit ?? false, facts, marketplace: body.marketplace }, body.customer.id);
-        return answerOf(row, result);
-      }));
+      const result = calculateSale(engine, body, seller, settings.accountingTimeZone);
+      return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => answerOf(await recordSale(tx, sellerId, body, result, seller), result)));
     },
   });
 
@@ -74,7 +68,7 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
           // A filed period never changes: voiding one of its sales refunds it whole in the open period.
           if (action === 'void' && (await inFiledPeriod(tx, sellerId, params.id!))) {
             const today = accountingDate(new Date().toISOString(), settings.accountingTimeZone);
-            const { row, result } = await refund(tx, sellerId, params.id!, { id: `void-${params.id}`, request: { voidOf: params.id, date: today } }, today, undefined);
+            const { row, result } = await recordRefund(tx, sellerId, params.id!, { id: `void-${params.id}`, request: { voidOf: params.id, date: today } }, today, undefined);
             return answerOf(row, result);
           }
           const row = await change(tx, sellerId, params.id!);
@@ -96,7 +90,7 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
       const { settings } = await sellers.get(sellerId, request.configVersion!, undefined);
       const date = dateOf(body, settings.accountingTimeZone);
       return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {
-        const { row, result } = await refund(tx, sellerId, params.id!, { id: body.id, request: body }, date, body.lines);
+        const { row, result } = await recordRefund(tx, sellerId, params.id!, { id: body.id, request: body }, date, body.lines);
         return answerOf(row, result);
       }));
     },
@@ -158,21 +152,8 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
   });
 }
 
-function refund(tx: Deps['db'], sellerId: string, originalId: string, refundOfIt: { id: string; request: unknown }, date: string, lines: Array<{ id: string; amount: number }> | undefined) {
-  return refundTransaction(
-    tx,
-    sellerId,
-    originalId,
-    refundOfIt,
-    (original, previous) => refundOf(original, previous, { date, lines }),
-    // A refund gives back what the sale was: for resale when the sale's retail figure left some out.
-    (result, original) =>
-      nexusFactsOf(result, { resaleCertificateIds: original.nexusRetail !== original.nexusGross ? new Set(result.exemptions.flatMap((e) => (e.certificateId ? [e.certificateId] : []))) : undefined }),
-  );
-}
-
 /** Writes can move the seller's nexus: its alerts are recomputed once the writes go quiet. */
-async function afterWrite<T>(alerts: Deps['alerts'], sellerId: string, write: Promise<T>): Promise<T> {
+export async function afterWrite<T>(alerts: Deps['alerts'], sellerId: string, write: Promise<T>): Promise<T> {
   const answer = await write;
   alerts.schedule(sellerId);
   return answer;
