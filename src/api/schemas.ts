@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { address, buyerType, calculateRequest, calculateResponse, isoDate, taxId } from '../engine/schemas.js';
+import { glAccounts, glAccountsPatch } from './gl-schemas.js';
 
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with an offset, such as 2026-11-15T18:30:00Z' });
 
@@ -102,6 +103,8 @@ export const settings = z.object({
   addressValidation: z.enum(['strict', 'lenient']),
   nexusLookbackYears: z.number().int(),
   backfillCompletedAt: z.string().nullable(),
+  /** Absent until set: the GL export then uses its default accounts (see docs/gl.md). */
+  glAccounts: glAccounts.nullable().optional(),
 });
 
 export const settingsPatch = z.strictObject({
@@ -111,6 +114,8 @@ export const settingsPatch = z.strictObject({
   addressValidation: z.enum(['strict', 'lenient']).optional(),
   /** How many years back nexus exposure is counted. */
   nexusLookbackYears: z.number().int().min(1).max(5).optional(),
+  /** Account codes of the GL export, replaced as a whole (keys left out take their defaults); null goes back to the defaults. */
+  glAccounts: glAccountsPatch.nullable().optional(),
 });
 
 export const productBody = z.strictObject({

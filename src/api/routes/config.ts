@@ -1,5 +1,6 @@
 import { TaxError } from '../../errors/tax-error.js';
 import { isTimeZone } from '../../ledger/accounting-date.js';
+import { glAccountsOf } from '../../gl/accounts.js';
 import {
   deleteProduct,
   deleteRegistration,
@@ -55,7 +56,7 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
     method: 'PATCH',
     url: '/v1/settings',
     tag: 'Seller',
-    summary: 'Change settings: accounting time zone, default product, unknown products, address validation',
+    summary: 'Change settings: accounting time zone, default product, unknown products, address validation, GL accounts',
     body: settingsPatch,
     response: settings,
     handler: async ({ body, sellerId }) => {
@@ -65,7 +66,13 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
       if (body.defaultProductId && !(await getProduct(db, sellerId, body.defaultProductId))) {
         throw new TaxError('product_unknown', `there is no product ${body.defaultProductId}`, 'defaultProductId');
       }
-      return updateSettings(db, sellerId, body);
+      const unknown = Object.keys(body.glAccounts?.byJurisdiction ?? {}).find((id) => !engine.content.jurisdictions.has(id));
+      if (unknown !== undefined) {
+        throw new TaxError('jurisdiction_unknown', `${unknown} is not a jurisdiction Levy knows (US-TX, US-TX-CITY-AUSTIN, CA-ON, DE ...)`, `glAccounts.byJurisdiction.${unknown}`);
+      }
+      // The mapping is stored whole, with the defaults where the seller gave none; null clears it.
+      const { glAccounts, ...rest } = body;
+      return updateSettings(db, sellerId, { ...rest, ...(glAccounts === undefined ? {} : { glAccounts: glAccounts && glAccountsOf(glAccounts) }) });
     },
   });
 
