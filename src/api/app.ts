@@ -22,8 +22,16 @@ import { registerAlerts } from './routes/alerts.js';
 import { registerImports } from './routes/imports.js';
 import { registerCertificates } from './routes/certificates.js';
 import { registerReturns } from './routes/returns.js';
+import { registerGl } from './routes/gl.js';
+import { registerReprocessing } from './routes/reprocessing.js';
+import { registerAttention } from './routes/attention.js';
+import { ReprocessRunner } from '../certificates/reprocess-runner.js';
 import { ImportRunner } from '../imports/runner.js';
 import { AlertService, type AlertServiceOptions } from '../alerts/service.js';
+import { ReminderService } from '../certificates/reminders.js';
+import { normalizePublicUrl } from './public-url.js';
+import { registerCertificateRequests } from './routes/certificate-requests.js';
+import { registerCertificateRequestPage } from './routes/certificate-request-page.js';
 import { SellerCache } from './seller-cache.js';
 import { SellerContexts } from './seller-context.js';
 
@@ -35,8 +43,12 @@ export interface AppOptions {
   bodyLimit?: number;
   version?: string;
   alerts?: AlertServiceOptions;
-  /** Resume import commits left unfinished by a stopped process (the server does; tests choose). */
+  /** Resume import commits and reprocessing runs left unfinished by a stopped process (the server does; tests choose). */
   resumeImports?: boolean;
+  /** Where people reach this server, for links in emails (default http://localhost:8080; `levy serve --public-url`). */
+  publicUrl?: string;
+  /** Certificate requests and expiry reminders: the SMTP time limit (ms), and how often the reminder pass runs (ms; 0 turns its timer off). */
+  certificateEmails?: { timeoutMs?: number; reminderIntervalMs?: number };
 }
 
 /** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
@@ -81,8 +93,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const imports = new ImportRunner(options.store, options.engine, (sellerId) => alerts.schedule(sellerId), app.log);
   app.addHook('onClose', async () => imports.close());
   if (options.resumeImports) await imports.resume();
-  app.decorate('levy', { alerts, imports });
-  const deps = { app, registry, db, engine: options.engine, sellers: new SellerContexts(db, options.engine, cache), alerts, imports };
+  const reprocessing = new ReprocessRunner(options.store, options.engine, (sellerId) => alerts.schedule(sellerId), app.log);
+  app.addHook('onClose', async () => reprocessing.close());
+  if (options.resumeImports) await reprocessing.resume();
+  const publicUrl = normalizePublicUrl(options.publicUrl ?? 'http://localhost:8080');
+  const certificateMail = { publicUrl, timeoutMs: options.certificateEmails?.timeoutMs };
+  const reminders = new ReminderService(db, { ...certificateMail, intervalMs: options.certificateEmails?.reminderIntervalMs, logger: app.log });
+  app.addHook('onClose', async () => reminders.close());
+  app.decorate('levy', { alerts, imports, reprocessing, reminders });
+  const deps = { app, registry, db, engine: options.engine, sellers: new SellerContexts(db, options.engine, cache), alerts, imports, reprocessing };
   registerCalculate(deps);
   registerTransactions(deps);
   registerConfig(deps);
@@ -90,7 +109,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAlerts(deps);
   registerImports(deps);
   registerCertificates(deps);
+  registerCertificateRequests(deps, certificateMail);
+  await registerCertificateRequestPage(deps, certificateMail);
   registerReturns(deps);
+  registerGl(deps);
+  registerReprocessing(deps);
+  registerAttention(deps);
 
   const document = openApiDocument(registry, options.version ?? '0.1.0');
   app.get('/openapi.json', { config: { auth: false } }, async () => document);
@@ -102,6 +126,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Levy's background services, for the server's own use and for tests. */
-    levy: { alerts: AlertService; imports: ImportRunner };
+    levy: { alerts: AlertService; imports: ImportRunner; reprocessing: ReprocessRunner; reminders: ReminderService };
   }
 }

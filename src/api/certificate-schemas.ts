@@ -31,6 +31,12 @@ export const certificate = z.object({
   expirationDate: z.string().nullable(),
   status: z.enum(STATUSES),
   notes: z.string().nullable(),
+  /** Why the seller rejected it (status `rejected`). */
+  rejectionReason: z.string().nullable(),
+  /** When the seller approved or rejected a certificate the customer submitted. */
+  reviewedAt: z.string().nullable(),
+  /** The certificate request it was submitted through. */
+  requestId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

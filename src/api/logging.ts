@@ -13,7 +13,8 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
     redact: { paths: ['req.headers', 'req.body', 'res.body', 'err.request'], remove: true },
     serializers: {
       // The path without its query string: queries can name customers.
-      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      // A certificate request link's token is a credential: it never reaches a log line.
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0]!.replace(/^\/certificate-requests\/[^/]+/, '/certificate-requests/<token>') }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
   };

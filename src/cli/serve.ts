@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { buildApp } from '../api/app.js';
+import { normalizePublicUrl } from '../api/public-url.js';
 import { loggerOptions } from '../api/logging.js';
 import { DEMO_SELLER, seedDemo } from '../demo/seed.js';
 import { loadEngine } from '../engine/load-engine.js';
@@ -19,7 +20,8 @@ export function registerServe(program: Command): void {
     .addOption(dataDirOption())
     .option('--demo', 'seed a demo seller with three years of transactions and print an API key for it')
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').default(process.env.LOG_LEVEL ?? 'info'))
-    .action(async (opts: { port: string; host: string; dataDir: string; demo?: boolean; logLevel: string }) => {
+    .addOption(new Option('--public-url <url>', 'the address people reach this server at, for links in emails (default http://localhost:<port>)').env('LEVY_PUBLIC_URL'))
+    .action(async (opts: ServeOptions) => {
       try {
         await serve(opts);
       } catch (error) {
@@ -29,9 +31,24 @@ export function registerServe(program: Command): void {
     });
 }
 
-async function serve(opts: { port: string; host: string; dataDir: string; demo?: boolean; logLevel: string }): Promise<void> {
+interface ServeOptions {
+  port: string;
+  host: string;
+  dataDir: string;
+  demo?: boolean;
+  logLevel: string;
+  publicUrl?: string;
+}
+
+async function serve(opts: ServeOptions): Promise<void> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port} is not a port number`);
+  let publicUrl: string;
+  try {
+    publicUrl = normalizePublicUrl(opts.publicUrl ?? `http://localhost:${port}`);
+  } catch (error) {
+    throw new UsageError(`--public-url (or LEVY_PUBLIC_URL): ${(error as Error).message}`);
+  }
   const store = await openStore(storeOptions(opts.dataDir));
   const engine = await loadEngine({ dataDir: opts.dataDir });
   let demoKey: string | undefined;
@@ -46,6 +63,7 @@ async function serve(opts: { port: string; host: string; dataDir: string; demo?:
     engine,
     logger: loggerOptions(opts.logLevel),
     resumeImports: true,
+    publicUrl,
   });
   // The demo's history may already cross thresholds: its alerts are raised once the server is up.
   if (opts.demo) app.levy.alerts.schedule(DEMO_SELLER);

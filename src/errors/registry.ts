@@ -92,12 +92,17 @@ export const ERRORS = {
   transaction_exists: { type: 'conflict', status: 409, summary: 'A transaction of another kind already has this id (a refund id must be new).' },
   document_type_unsupported: { type: 'invalid_request', status: 415, summary: 'A certificate document must be a PDF, PNG or JPEG file (told by its content, not its name).' },
   document_too_large: { type: 'invalid_request', status: 413, summary: 'A certificate document may be at most 10 MB.' },
+  certificate_not_pending: { type: 'conflict', status: 409, summary: 'Only a certificate awaiting review (pending_review) can be approved or rejected; a review decides once.' },
+  email_not_configured: { type: 'conflict', status: 409, summary: 'Sending email needs the seller\'s email channel: set it with PUT /v1/alert-channels first.' },
   period_filed: { type: 'conflict', status: 409, summary: 'The date falls in a filed period, which never changes: corrections land in the open period.' },
   import_too_large: { type: 'invalid_request', status: 413, summary: 'The uploaded CSV is larger than the server accepts (LEVY_IMPORT_MAX_BYTES).' },
   import_not_valid: { type: 'conflict', status: 409, summary: 'The import has rows with problems: fix the file and upload it again; nothing was imported.' },
   import_products_unassigned: { type: 'conflict', status: 409, summary: 'The import uses product ids the catalog does not know: assign each to a product or a tax category first.' },
   import_state: { type: 'conflict', status: 409, summary: 'The import is not in a state that allows this (committing, committed or completed already).' },
+  csv_invalid: { type: 'invalid_request', status: 400, summary: 'An uploaded CSV (a GL extract to reconcile) has a header or a value Levy cannot read exactly; the message and `param` (`rows.3.debit`) name the row and column.' },
   import_busy: { type: 'conflict', status: 409, summary: 'Another process is committing this import; it resumes by itself if that process stops.' },
+  attention_dismissed: { type: 'conflict', status: 409, summary: 'The held transaction was dismissed: the seller decided not to record it, so it is not reposted.' },
+  attention_reposted: { type: 'conflict', status: 409, summary: 'The held transaction was reposted and is in the ledger: void or refund it there instead of dismissing it.' },
   internal: { type: 'internal', status: 500, summary: 'Levy failed; the answer\'s request id finds it in the logs. Bad input never causes this.' },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { addDays, certificateStatus, ENTITY_USE_CODES, EXPIRING_SOON_DAYS, type CertificateStatus, type Reason } from '../certificates/status.js';
+import { TaxError } from '../errors/tax-error.js';
 import { announceChange } from './changes.js';
 import type { Db } from './open.js';
 import { certificates, customers } from './schema.js';
@@ -19,6 +20,10 @@ export interface CertificateInput {
   effectiveDate: string;
   expirationDate?: string | null | undefined;
   notes?: string | null | undefined;
+  /** A certificate a customer submitted waits for review; one the seller records is active at once. */
+  status?: 'active' | 'pending_review' | undefined;
+  /** The request it was submitted through. */
+  requestId?: string | null | undefined;
 }
 
 type Row = typeof certificates.$inferSelect;
@@ -37,6 +42,8 @@ export async function createCertificate(db: Db, sellerId: string, input: Certifi
         effectiveDate: input.effectiveDate,
         expirationDate: input.expirationDate ?? null,
         notes: input.notes ?? null,
+        status: input.status ?? 'active',
+        requestId: input.requestId ?? null,
       })
       .returning();
     await announceChange(tx, sellerId);
@@ -102,6 +109,40 @@ export async function archiveCertificate(db: Db, sellerId: string, id: string, t
   return update(db, sellerId, id, today, { archived: true });
 }
 
+export type Review = { decision: 'approve' } | { decision: 'reject'; reason: string };
+
+/**
+ * Approves or rejects a certificate awaiting review. Anything else (active,
+ * rejected, archived) is a conflict: a review decides once. The row is
+ * locked, so two reviewers at once cannot both decide.
+ */
+export async function reviewCertificate(db: Db, sellerId: string, id: string, review: Review, today: string) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.sellerId, sellerId), eq(certificates.id, id)))
+      .for('update');
+    if (!current) return undefined;
+    if (current.archived || current.status !== 'pending_review') {
+      const now = current.archived ? 'archived' : current.status;
+      throw new TaxError('certificate_not_pending', `certificate ${id} is ${now}: only a certificate awaiting review (pending_review) can be approved or rejected`);
+    }
+    const [row] = await tx
+      .update(certificates)
+      .set({
+        status: review.decision === 'approve' ? 'active' : 'rejected',
+        rejectionReason: review.decision === 'reject' ? review.reason : null,
+        reviewedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(certificates.sellerId, sellerId), eq(certificates.id, id)))
+      .returning();
+    await announceChange(tx, sellerId);
+    return (await viewsOf(tx, sellerId, [row!], today))[0];
+  });
+}
+
 async function update(db: Db, sellerId: string, id: string, today: string, set: Partial<Row>) {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -134,6 +175,9 @@ async function viewsOf(db: Db, sellerId: string, rows: readonly Row[], today: st
     expirationDate: r.expirationDate,
     status: certificateStatus({ effectiveDate: r.effectiveDate, expirationDate: r.expirationDate, archived: r.archived, review: r.status }, today),
     notes: r.notes,
+    rejectionReason: r.rejectionReason,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    requestId: r.requestId,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   }));

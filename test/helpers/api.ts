@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../src/api/app.js';
+import { buildApp, type AppOptions } from '../../src/api/app.js';
 import { loadEngine, type Engine } from '../../src/index.js';
 import type { Store } from '../../src/store/open.js';
 import { createApiKey } from '../../src/store/sellers.repository.js';
@@ -21,10 +21,11 @@ export interface Client {
   call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 }
 
-export async function testApi(): Promise<TestApi> {
+/** `options` are buildApp's, beyond the store and engine (a public URL, background timers off ...). */
+export async function testApi(options: Omit<Partial<AppOptions>, 'store' | 'engine'> = {}): Promise<TestApi> {
   engine ??= loadEngine();
   const store = await testStore();
-  const app = await buildApp({ store, engine: await engine });
+  const app = await buildApp({ ...options, store, engine: await engine });
   return {
     app,
     store,
