@@ -63,8 +63,8 @@ export const reprocessing = z.object({
   done: z.number().int(),
   /** The dry run's answer when the run was asked for. */
   impact,
-  /** What the run did, sale by sale. */
-  items: z.array(item),
+  /** What the run did, sale by sale (a sale the ledger refused is `failed`, with its error). */
+  items: z.array(item.partial({ date: true, currency: true, taxBefore: true, taxAfter: true, difference: true })),
   error: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

@@ -103,8 +103,16 @@ async function recalculate(db: Db, engine: Engine, scope: ReprocessScope, prepar
     return { item: { ...item, action: 'skip', reason: error.code, message: error.message } };
   }
   if (sameFigures(c.result, result)) return { item };
+  // Recalculated to another address, the sale may land in a return filed for that day elsewhere: corrected too, never revised into it.
+  const filedThere = filed ?? (await filedReturnCovering(db, scope.sellerId, nexusFactsOf(result)?.jurisdictionId ?? null, c.row.date, result));
   return {
-    item: { ...item, taxAfter: result.tax, difference: result.tax - c.row.tax, action: filed ? 'correct' : 'revise' },
+    item: {
+      ...item,
+      taxAfter: result.tax,
+      difference: result.tax - c.row.tax,
+      action: filedThere ? 'correct' : 'revise',
+      filedPeriod: filedThere ? { jurisdictionId: filedThere.jurisdictionId, period: filedThere.period } : null,
+    },
     revision: { request: { source: 'reprocessing', reprocessingId: '', certificateId: scope.certificateId, request }, result },
   };
 }
