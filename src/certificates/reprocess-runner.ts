@@ -18,6 +18,7 @@ import {
   unfinishedReprocessings,
   type ReprocessingRow,
 } from '../store/reprocessings.repository.js';
+import { BackgroundRuns } from '../util/background-runs.js';
 import { applyToSale, prepare, saleIds, type ReprocessScope } from './reprocess.js';
 
 const LEASE_SECONDS = 120;
@@ -26,29 +27,28 @@ const LEASE_SECONDS = 120;
 class ClaimLost extends Error {}
 
 export class ReprocessRunner {
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly runs: BackgroundRuns;
   private readonly owner = `reprocess-${randomUUID()}`;
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
 
   constructor(
     private readonly store: Store,
     private readonly engine: Engine,
     private readonly afterRun: (sellerId: string) => void,
-    private readonly logger?: FastifyBaseLogger,
-  ) {}
+    logger?: FastifyBaseLogger,
+  ) {
+    this.runs = new BackgroundRuns('reprocessing', logger);
+  }
 
   start(sellerId: string, id: string): void {
-    const key = `${sellerId}/${id}`;
-    if (this.closed || this.running.has(key)) return;
-    const work = this.run(sellerId, id)
-      .catch(async (error: unknown) => {
+    this.runs.start(`${sellerId}/${id}`, async () => {
+      try {
+        await this.run(sellerId, id);
+      } catch (error) {
         if (error instanceof ClaimLost) return;
-        this.logger?.error({ err: error, reprocessingId: id }, 'reprocessing failed');
         await finishReprocessing(this.store.db, sellerId, id, 'failed', error instanceof Error ? error.message : String(error)).catch(() => undefined);
-      })
-      .finally(() => this.running.delete(key));
-    this.running.set(key, work);
+        throw error;
+      }
+    });
   }
 
   private async run(sellerId: string, id: string): Promise<void> {
@@ -60,7 +60,7 @@ export class ReprocessRunner {
     const prepared = await prepare(db, this.engine, scope);
     const ids = await saleIds(db, scope);
     for (const saleId of ids) {
-      if (this.closed) return; // resumed by the next server, from the sales recorded so far
+      if (this.runs.closed) return; // resumed by the next server, from the sales recorded so far
       if (done.has(saleId)) continue;
       const today = await sellerToday(db, sellerId);
       await applyToSale(db, this.engine, { ...scope, reprocessingId: id }, prepared, saleId, today, async (tx, item) => {
@@ -77,26 +77,21 @@ export class ReprocessRunner {
     this.afterRun(sellerId);
   }
 
+  /** Resumes runs left unfinished, now and then periodically (a lapsed claim of a dead server). */
   async resume(intervalMs = 60_000): Promise<void> {
     if (this.store.kind === 'pglite') await releaseReprocessingClaims(this.store.db);
-    const sweep = async () => {
+    await this.runs.sweepEvery(intervalMs, async () => {
       for (const { sellerId, id } of await unfinishedReprocessings(this.store.db)) this.start(sellerId, id);
-    };
-    await sweep();
-    if (intervalMs > 0) {
-      this.timer = setInterval(() => void sweep().catch((error: unknown) => this.logger?.error({ err: error }, 'reprocessing sweep failed')), intervalMs);
-      this.timer.unref();
-    }
+    });
   }
 
-  async settle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  settle(): Promise<void> {
+    return this.runs.settle();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    await this.settle();
+  /** Runs stop after the sale in hand; the next server resumes them. */
+  close(): Promise<void> {
+    return this.runs.close();
   }
 }
 

@@ -9,61 +9,53 @@ import type { Engine } from '../engine/load-engine.js';
 import { TaxError } from '../errors/tax-error.js';
 import { releaseAllClaims, unfinishedCommits } from '../store/imports.repository.js';
 import type { Store } from '../store/open.js';
+import { BackgroundRuns } from '../util/background-runs.js';
 import { commitImport, type UnassignedProducts } from './commit.js';
 
 export class ImportRunner {
-  private readonly running = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
+  private readonly runs: BackgroundRuns;
   private readonly stop = new AbortController();
 
   constructor(
     private readonly store: Store,
     private readonly engine: Engine,
     private readonly afterCommit: (sellerId: string) => void,
-    private readonly logger?: FastifyBaseLogger,
-  ) {}
+    logger?: FastifyBaseLogger,
+  ) {
+    this.runs = new BackgroundRuns('import commit', logger);
+  }
 
   /** Commits in the background; a commit of this import already running here is not started twice. */
   start(sellerId: string, id: string, unassignedProducts?: UnassignedProducts): void {
-    const key = `${sellerId}/${id}`;
-    if (this.closed || this.running.has(key)) return;
-    const work = commitImport(this.store.db, this.engine, sellerId, id, { signal: this.stop.signal, unassignedProducts })
-      .then((record) => {
+    this.runs.start(`${sellerId}/${id}`, async () => {
+      try {
+        const record = await commitImport(this.store.db, this.engine, sellerId, id, { signal: this.stop.signal, unassignedProducts });
         if (record.status === 'committed') this.afterCommit(sellerId);
-      })
-      .catch((error: unknown) => {
+      } catch (error) {
+        // Another process has it, or it is done: nothing to report. Otherwise the
+        // import stays `committing` and is resumed later from its last batch.
         if (error instanceof TaxError && (error.code === 'import_busy' || error.code === 'import_state')) return;
-        // The import stays `committing` and is resumed later from its last batch.
-        this.logger?.error({ err: error, importId: id }, 'import commit stopped');
-      })
-      .finally(() => this.running.delete(key));
-    this.running.set(key, work);
+        throw error;
+      }
+    });
   }
 
   /** Resumes commits left unfinished, now and then periodically (a lapsed claim of a dead server). */
   async resume(intervalMs = 60_000): Promise<void> {
     if (this.store.kind === 'pglite') await releaseAllClaims(this.store.db);
-    const sweep = async () => {
+    await this.runs.sweepEvery(intervalMs, async () => {
       for (const { sellerId, id } of await unfinishedCommits(this.store.db)) this.start(sellerId, id);
-    };
-    await sweep();
-    if (intervalMs > 0) {
-      this.timer = setInterval(() => void sweep().catch((error: unknown) => this.logger?.error({ err: error }, 'import sweep failed')), intervalMs);
-      this.timer.unref();
-    }
+    });
   }
 
   /** Waits for every commit in flight (tests; the server's shutdown). */
-  async settle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  settle(): Promise<void> {
+    return this.runs.settle();
   }
 
   /** Stops commits at their next batch boundary; they resume when a server starts again. */
-  async close(): Promise<void> {
-    this.closed = true;
+  close(): Promise<void> {
     this.stop.abort();
-    clearInterval(this.timer);
-    await this.settle();
+    return this.runs.close();
   }
 }
