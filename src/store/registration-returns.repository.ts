@@ -11,6 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './open.js';
 import type { ReturnTotals } from './returns.repository.js';
+import { exemptByReason, jurisdictionFigures, returnTransactionRows, salesAndRefunds } from './return-rows.js';
 import { rowsOf } from './rows.js';
 
 export interface RegistrationReturnTotals extends ReturnTotals {
@@ -95,20 +96,12 @@ export async function registrationReturnTotals(db: Db, sellerId: string, q: Regi
   const refund = byType.get('refund');
   const sum = (key: keyof Row) => Number(sale?.[key] ?? 0) + Number(refund?.[key] ?? 0);
   return {
-    sales: { gross: Number(sale?.gross ?? 0), transactions: Number(sale?.n ?? 0) },
-    refunds: { gross: Number(refund?.gross ?? 0), tax: Number(refund?.tax ?? 0), transactions: Number(refund?.n ?? 0) },
+    ...salesAndRefunds(totals),
     taxableAmount: sum('taxable'),
     exemptAmount: sum('exempt'),
     reverseCharge: sum('reverse'),
-    jurisdictions: rowsOf<{ id: string; name: string; level: string; taxable: string; exempt: string; tax: string }>(jurisdictions).map((r) => ({
-      id: r.id,
-      name: r.name,
-      level: r.level,
-      taxableAmount: Number(r.taxable),
-      exemptAmount: Number(r.exempt),
-      tax: Number(r.tax),
-    })),
-    exemptByReason: rowsOf<{ reason: string; amount: string }>(reasons).map((r) => ({ reason: r.reason, amount: Number(r.amount) })),
+    jurisdictions: jurisdictionFigures(jurisdictions),
+    exemptByReason: exemptByReason(reasons),
     otherCurrencies: rowsOf<{ currency: string; n: string }>(others).map((r) => ({ currency: r.currency, transactions: Number(r.n) })),
   };
 }
@@ -118,12 +111,5 @@ export async function registrationReturnTransactions(db: Db, sellerId: string, q
   const rows = await db.execute(sql`
     select x.id, x.type, to_char(x.date, 'YYYY-MM-DD') as date, x.gross, x.taxable, x.tax
     from (${perTransaction(sellerId, q)}) x order by x.date, x.id`);
-  return rowsOf<{ id: string; type: string; date: string; gross: string; taxable: string; tax: string }>(rows).map((r) => ({
-    id: r.id,
-    type: r.type as 'sale' | 'refund',
-    date: r.date,
-    gross: Number(r.gross),
-    taxable: Number(r.taxable),
-    tax: Number(r.tax),
-  }));
+  return returnTransactionRows(rows);
 }

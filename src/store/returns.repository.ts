@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './open.js';
-import { rowsOf } from './rows.js';
+import { exemptByReason, jurisdictionFigures, returnTransactionRows, salesAndRefunds } from './return-rows.js';
 
 
 export interface ReturnTotals {
@@ -46,22 +46,7 @@ export async function returnTotals(db: Db, sellerId: string, state: string, star
       where ${scope} and j->>'id' = ${state} and (j->>'exemptAmount')::bigint <> 0
       group by 1 order by 1`),
   ]);
-  const byType = new Map(rowsOf<{ type: string; n: string; gross: string; tax: string }>(totals).map((r) => [r.type, r]));
-  const sale = byType.get('sale');
-  const refund = byType.get('refund');
-  return {
-    sales: { gross: Number(sale?.gross ?? 0), transactions: Number(sale?.n ?? 0) },
-    refunds: { gross: Number(refund?.gross ?? 0), tax: Number(refund?.tax ?? 0), transactions: Number(refund?.n ?? 0) },
-    jurisdictions: rowsOf<{ id: string; name: string; level: string; taxable: string; exempt: string; tax: string }>(jurisdictions).map((r) => ({
-      id: r.id,
-      name: r.name,
-      level: r.level,
-      taxableAmount: Number(r.taxable),
-      exemptAmount: Number(r.exempt),
-      tax: Number(r.tax),
-    })),
-    exemptByReason: rowsOf<{ reason: string; amount: string }>(reasons).map((r) => ({ reason: r.reason, amount: Number(r.amount) })),
-  };
+  return { ...salesAndRefunds(totals), jurisdictions: jurisdictionFigures(jurisdictions), exemptByReason: exemptByReason(reasons) };
 }
 
 /** The transactions behind a return, in date order. */
@@ -71,12 +56,5 @@ export async function returnTransactions(db: Db, sellerId: string, state: string
     from transactions t
     where t.seller_id = ${sellerId} and t.status = 'committed' and t.nexus_jurisdiction_id = ${state} and t.date >= ${start}::date and t.date <= ${end}::date and not t.marketplace
     order by t.date, t.id`);
-  return rowsOf<{ id: string; type: string; date: string; gross: string; taxable: string; tax: string }>(rows).map((r) => ({
-    id: r.id,
-    type: r.type as 'sale' | 'refund',
-    date: r.date,
-    gross: Number(r.gross),
-    taxable: Number(r.taxable),
-    tax: Number(r.tax),
-  }));
+  return returnTransactionRows(rows);
 }
