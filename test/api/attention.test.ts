@@ -4,15 +4,14 @@
  * error, reposted once the cause is fixed (or with a corrected request), and
  * never recorded twice.
  */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { commitImport } from '../../src/imports/commit.js';
 import { loadEngine } from '../../src/index.js';
 import { holdForAttention } from '../../src/store/attention.repository.js';
 import { imports } from '../../src/store/schema.js';
-import { readSalesByDay, salesByDayFromLedger } from '../../src/store/sales-by-day.repository.js';
+import { expectAggregatesMatchLedger } from '../helpers/ledger.js';
+import { startSmtp, type SmtpCatcher } from '../helpers/smtp.js';
 import { testApi, type Client, type TestApi } from '../helpers/api.js';
 
 let api: TestApi;
@@ -37,14 +36,6 @@ async function attention(s: Client, query = ''): Promise<Array<Record<string, an
   const r = await s.call('GET', `/v1/attention${query}`);
   expect(r.status).toBe(200);
   return r.body.data;
-}
-
-async function expectAggregatesMatchLedger(s: Client) {
-  const kept = await readSalesByDay(api.store.db, s.id, '2000-01-01', '2100-01-01');
-  const fromLedger = await salesByDayFromLedger(api.store.db, s.id);
-  const key = (d: { jurisdictionId: string; day: string; marketplace: boolean }) => `${d.jurisdictionId}|${d.day}|${d.marketplace}`;
-  const nonzero = kept.filter((d) => d.gross !== 0 || d.transactions !== 0 || d.estimatedTax !== 0 || d.collectedTax !== 0);
-  expect(new Map(nonzero.map((d) => [key(d), { ...d }]))).toEqual(new Map(fromLedger.map((d) => [key(d), { ...d }])));
 }
 
 describe('an imported sale dated in a filed period, and its refund', () => {
@@ -116,7 +107,7 @@ describe('an imported sale dated in a filed period, and its refund', () => {
     expect((await s.call('GET', '/v1/transactions/old')).body.refunds.map((r: { id: string }) => r.id)).toEqual(['old-r']);
     expect((await s.call('GET', '/v1/transactions?limit=50')).body.data.map((t: { id: string }) => t.id).sort()).toEqual(['new', 'old', 'old-r']);
     expect((await s.call('GET', '/v1/returns/US-TX/2025-08')).body.grossSales).toBe(0);
-    await expectAggregatesMatchLedger(s);
+    await expectAggregatesMatchLedger(api.store.db, s.id);
 
     expect(await attention(s)).toEqual([]);
     expect((await s.call('POST', '/v1/attention/repost', {})).body).toEqual({ reposted: 0, failed: 0, failures: [] });
@@ -192,30 +183,17 @@ describe('an address strict validation refuses at commit', () => {
 });
 
 describe('product ids the seller chose not to assign before committing', () => {
-  let smtp: SMTPServer;
-  const mails: string[] = [];
+  let smtp: SmtpCatcher;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let text = '';
-        stream.on('data', (c: Buffer) => (text += c.toString()));
-        stream.on('end', () => {
-          mails.push(text);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startSmtp();
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it('hold their transactions until the product is mapped; one call reposts them all, and their sales raise alerts', async () => {
     const s = await api.seller();
-    const port = (smtp.server.address() as AddressInfo).port;
+    const port = smtp.port;
     await s.call('PUT', '/v1/alert-channels', { email: { to: ['tax@example.com'], from: 'levy@example.com', smtp: { host: '127.0.0.1', port, secure: false } } });
     // Two days back: dated on the seller's today or earlier, whatever its time zone.
     const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
@@ -255,7 +233,7 @@ describe('product ids the seller chose not to assign before committing', () => {
     expect(done.body).toEqual({ reposted: 2, failed: 0, failures: [] });
     expect((await s.call('POST', '/v1/attention/repost', { sourceId: v.body.id })).body).toEqual({ reposted: 0, failed: 0, failures: [] });
     expect((await s.call('GET', '/v1/transactions/sd-1')).body).toMatchObject({ status: 'committed', subtotal: 6_000_000 });
-    await expectAggregatesMatchLedger(s);
+    await expectAggregatesMatchLedger(api.store.db, s.id);
 
     // Settled items page like every list.
     const first = await s.call('GET', `/v1/attention?status=reposted&sourceId=${v.body.id}&limit=1`);
@@ -269,7 +247,7 @@ describe('product ids the seller chose not to assign before committing', () => {
     const crossed = (await s.call('GET', '/v1/alerts')).body.data.filter((a: { kind: string; jurisdictionId: string }) => a.kind === 'threshold_crossed' && a.jurisdictionId === 'US-SD');
     expect(crossed).toHaveLength(1);
     expect(crossed[0].delivery).toMatchObject({ email: 'sent' });
-    expect(mails.filter((m) => m.includes('tax@example.com') && m.includes('South Dakota'))).toHaveLength(1);
+    expect(smtp.received.map((m) => m.raw).filter((m) => m.includes('tax@example.com') && m.includes('South Dakota'))).toHaveLength(1);
   });
 });
 

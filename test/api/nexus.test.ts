@@ -4,10 +4,10 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/alerts/webhook.js';
-import { readSalesByDay, salesByDayFromLedger } from '../../src/store/sales-by-day.repository.js';
+import { expectAggregatesMatchLedger } from '../helpers/ledger.js';
+import { startSmtp, type SmtpCatcher } from '../helpers/smtp.js';
 import { testApi, type Client, type TestApi } from '../helpers/api.js';
 
 let api: TestApi;
@@ -34,14 +34,6 @@ async function nexusOf(s: Client, id: string, asOf: string) {
   return r.body.data.find((e: { jurisdictionId: string }) => e.jurisdictionId === id);
 }
 
-async function expectAggregatesMatchLedger(s: Client) {
-  const kept = await readSalesByDay(api.store.db, s.id, '2000-01-01', '2100-01-01');
-  const fromLedger = await salesByDayFromLedger(api.store.db, s.id);
-  const key = (d: { jurisdictionId: string; day: string; marketplace: boolean }) => `${d.jurisdictionId}|${d.day}|${d.marketplace}`;
-  const nonzero = kept.filter((d) => d.gross !== 0 || d.transactions !== 0 || d.estimatedTax !== 0 || d.collectedTax !== 0);
-  expect(new Map(nonzero.map((d) => [key(d), { ...d }]))).toEqual(new Map(fromLedger.map((d) => [key(d), { ...d }])));
-}
-
 describe('the nexus answer from the ledger', () => {
   it('crosses South Dakota\'s $100,000 on the sale that exceeds it, and a refund pulls it back under', async () => {
     const s = await api.seller();
@@ -62,7 +54,7 @@ describe('the nexus answer from the ledger', () => {
     const after = await nexusOf(s, 'US-SD', '2026-06-15');
     expect(after).toMatchObject({ status: 'approaching', economicSince: null, ratio: '0.9500', current: { sales: 9_500_000, transactions: 2 } });
     expect(after.exposure.until).toBe('2026-06-09');
-    await expectAggregatesMatchLedger(s);
+    await expectAggregatesMatchLedger(api.store.db, s.id);
 
     const detail = await s.call('GET', '/v1/nexus/US-SD?asOf=2026-06-15');
     expect(detail.status).toBe(200);
@@ -80,7 +72,7 @@ describe('the nexus answer from the ledger', () => {
     expect((await nexusOf(s, 'US-SD', '2026-04-01')).current.sales).toBe(9_000_000);
     await s.call('POST', '/v1/transactions/u1/void');
     expect((await nexusOf(s, 'US-SD', '2026-04-01')).current).toMatchObject({ sales: 0, transactions: 0 });
-    await expectAggregatesMatchLedger(s);
+    await expectAggregatesMatchLedger(api.store.db, s.id);
   });
 
   it('counts a marketplace sale toward a threshold where the state counts it, never toward exposure', async () => {
@@ -209,7 +201,7 @@ describe('historical backfill', () => {
     const tx = await nexusOf(s, 'US-TX', '2026-04-01');
     expect(tx.current).toMatchObject({ sales: 14_999, transactions: 2 });
     expect(tx.threshold.marketplace).toBe(true);
-    await expectAggregatesMatchLedger(s);
+    await expectAggregatesMatchLedger(api.store.db, s.id);
 
     const again = await upload(s, GOOD);
     expect(again.body).toMatchObject({ status: 'validated', items: { total: 4, existing: 4 }, newProducts: [] });
@@ -217,7 +209,7 @@ describe('historical backfill', () => {
     await api.app.levy.imports.settle();
     expect((await s.call('GET', `/v1/imports/${again.body.id}`)).body.progress).toMatchObject({ done: 4, written: 0 });
     expect((await s.call('GET', '/v1/transactions?limit=50')).body.data).toHaveLength(4);
-    await expectAggregatesMatchLedger(s);
+    await expectAggregatesMatchLedger(api.store.db, s.id);
 
     const completed = await s.call('POST', `/v1/imports/${id}/complete`);
     expect(completed.body.status).toBe('completed');
@@ -238,24 +230,11 @@ describe('historical backfill', () => {
 });
 
 describe('alert delivery', () => {
-  let smtp: SMTPServer;
+  let smtp: SmtpCatcher;
   let hook: Server;
-  const mails: string[] = [];
   const posts: Array<{ body: string; signature: string }> = [];
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let text = '';
-        stream.on('data', (c: Buffer) => (text += c.toString()));
-        stream.on('end', () => {
-          mails.push(text);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startSmtp();
     hook = createServer((request: IncomingMessage, response) => {
       let body = '';
       request.on('data', (c: Buffer) => (body += c.toString()));
@@ -267,13 +246,13 @@ describe('alert delivery', () => {
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
     await new Promise<void>((resolve) => hook.close(() => resolve()));
   });
 
   it('emails and posts a signed webhook once when a threshold is crossed', async () => {
     const s = await api.seller();
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    const smtpPort = smtp.port;
     const hookPort = (hook.address() as AddressInfo).port;
     const set = await s.call('PUT', '/v1/alert-channels', {
       email: { to: ['finance@example.com'], from: 'levy@example.com', smtp: { host: '127.0.0.1', port: smtpPort, secure: false } },
@@ -294,7 +273,7 @@ describe('alert delivery', () => {
     const crossed = (await s.call('GET', '/v1/alerts')).body.data.filter((a: { kind: string; jurisdictionId: string }) => a.kind === 'threshold_crossed' && a.jurisdictionId === 'US-SD');
     expect(crossed).toHaveLength(1);
     expect(crossed[0].delivery).toMatchObject({ email: 'sent', webhook: 'sent', attempts: 1 });
-    const mine = mails.filter((m) => m.includes(crossed[0].id) || m.includes('South Dakota'));
+    const mine = smtp.received.map((m) => m.raw).filter((m) => m.includes(crossed[0].id) || m.includes('South Dakota'));
     expect(mine).toHaveLength(1);
     expect(mine[0]).toContain('finance@example.com');
     const post = posts.filter((p) => p.body.includes(crossed[0].id));
