@@ -590,3 +590,39 @@ export const attentionItems = pgTable(
     index('attention_items_status').on(t.sellerId, t.status, t.createdAt),
   ],
 );
+
+export type ConnectorKind = 'stripe';
+
+/** A seller's connection to a billing system: its webhook signing secret stays here; the API never shows it again. */
+export const connectors = pgTable(
+  'connectors',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    kind: text('kind').$type<ConnectorKind>().notNull(),
+    secret: text('secret').notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.kind] })],
+);
+
+export type ConnectorEventStatus = 'processed' | 'held' | 'ignored';
+
+/** Every event a connector received, once: a redelivered event id is answered without being taken again. */
+export const connectorEvents = pgTable(
+  'connector_events',
+  {
+    sellerId: text('seller_id').notNull(),
+    kind: text('kind').$type<ConnectorKind>().notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    status: text('status').$type<ConnectorEventStatus>().notNull(),
+    /** The ledger transaction it wrote or changed, if any. */
+    transactionId: text('transaction_id'),
+    /** The needs-attention item that holds it, when it could not be taken. */
+    attentionId: text('attention_id'),
+    receivedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.kind, t.eventId] }), index('connector_events_received').on(t.sellerId, t.receivedAt)],
+);
