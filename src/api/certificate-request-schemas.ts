@@ -12,16 +12,18 @@ export const requestFromCertificateBody = z.strictObject({
 export const requestFromCustomerBody = z.strictObject({
   /** Where the link goes; default: the customer's email on record. */
   email: email.optional(),
-  /** Jurisdictions filled in on the form for the customer (they can change them). */
+  /** Jurisdictions asked for: kept on the request and filled in on the form for the customer (they can change them). */
   jurisdictions: z.array(z.string().min(2).max(40)).min(1).max(100).optional(),
 });
 
 export const certificateRequest = z.object({
   id: z.string(),
   customerId: z.string(),
-  /** The certificate being renewed, for a request made from one. */
+  /** The certificate the request replaces: the one being renewed, or a submission the seller rejected (asked again). */
   certificateId: z.string().nullable(),
   email: z.string(),
+  /** The jurisdictions asked for, which the customer's form starts with; null when they were left to the customer. */
+  jurisdictions: z.array(z.string()).nullable(),
   /** `open` until used or past `expiresAt`. */
   status: z.enum(['open', 'used', 'expired']),
   expiresAt: z.string(),
@@ -31,6 +33,9 @@ export const certificateRequest = z.object({
   /** Whether the email with the link went out; `lastError` says why not. */
   emailStatus: z.enum(['pending', 'sent', 'failed', 'skipped']),
   lastError: z.string().nullable(),
+  /** Whether the seller's email saying the submission awaits review went out (null until the customer submits); `reviewLastError` says why not. */
+  reviewEmailStatus: z.enum(['pending', 'sent', 'failed', 'skipped']).nullable(),
+  reviewLastError: z.string().nullable(),
   createdAt: z.string(),
 });
 

@@ -1,8 +1,9 @@
 /**
  * The emails of certificate collection: the request to a customer (with its
  * link), the seller's notice that a certificate awaits review, the
- * customer's reminder before expiry (with a link to renew), and the seller's
- * daily digest. Text and HTML say the same; everything is escaped in HTML
+ * customer's notice that theirs was rejected (with the reason and a new
+ * link), the customer's reminder before expiry (with a link to renew), and
+ * the seller's daily digest. Text and HTML say the same; everything is escaped in HTML
  * and subjects stay on one line.
  */
 import { escapeHtml as e, oneLine } from '../util/html.js';
@@ -102,6 +103,30 @@ export function reviewEmail(m: ReviewEmail): RenderedEmail {
       ['Expires', m.expirationDate ?? '(does not expire)'],
     ],
     after: [`The document: GET ${url}/file. Approve: POST ${url}/approve. Reject: POST ${url}/reject with { "reason": "..." }.`],
+  });
+}
+
+export interface RejectionEmail {
+  sellerName: string;
+  customerName: string;
+  number: string | null;
+  jurisdictions: readonly string[];
+  /** The seller's words: the customer needs them to send a certificate that will pass. */
+  reason: string;
+  link: string;
+  validUntil: string;
+}
+
+export function rejectionEmail(m: RejectionEmail): RenderedEmail {
+  return render(`${m.sellerName}: your exemption certificate was not accepted`, {
+    heading: 'Your exemption certificate was not accepted',
+    paragraphs: [
+      `${m.sellerName} reviewed the exemption certificate ${m.customerName} sent${m.number ? ` (${m.number})` : ''} for ${m.jurisdictions.join(', ')} and could not accept it. The reason given:`,
+      m.reason,
+      `Send a corrected certificate on the page below. The link works once, until ${m.validUntil}.`,
+    ],
+    link: { href: m.link, label: 'Send a corrected certificate' },
+    after: [`Until ${m.sellerName} has approved a certificate, sales tax is charged as usual.`],
   });
 }
 

@@ -6,7 +6,10 @@
  * request); then the seller gets one digest for the day. Runs hourly; each
  * reminder and digest is claimed in the database before it is sent (see
  * certificate-reminders.repository.ts), so the pass is idempotent per day
- * and safe to run in several processes at once.
+ * and safe to run in several processes at once. A claim left unrecorded by
+ * a process that died is taken again after the claim timeout (claims.ts).
+ * Each run first sends again the requests' emails that did not go out
+ * (redelivery.ts).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { accountingDate } from '../ledger/accounting-date.js';
@@ -20,14 +23,17 @@ import {
   recordReminder,
   remindersOf,
   sellersWithEmail,
+  type ClaimClock,
   type ExpiringCertificate,
 } from '../store/certificate-reminders.repository.js';
 import { getSettings } from '../store/config.repository.js';
 import type { Db } from '../store/open.js';
 import { getSeller } from '../store/sellers.repository.js';
 import { errorText, sendEmail } from '../email/smtp.js';
+import { staleBefore } from './claims.js';
 import { digestOf, reminderState, type Digest, type DigestItem } from './digest.js';
 import { digestEmail, reminderEmail } from './emails.js';
+import { redeliver } from './redelivery.js';
 import { deliverRequest, openRequest, sellerDisplayName, type MailContext } from './requests.js';
 import { addDays, EXPIRING_SOON_DAYS } from './status.js';
 
@@ -51,6 +57,9 @@ export interface DailySummary {
   failed: number;
   noEmail: number;
   digests: number;
+  /** Requests' link and review emails sent again, and those that failed again. */
+  redelivered: number;
+  redeliveryFailed: number;
 }
 
 export class ReminderService {
@@ -79,7 +88,7 @@ export class ReminderService {
    * others go on.
    */
   async runDaily(now: Date, only?: { sellerIds?: readonly string[] }): Promise<DailySummary> {
-    const summary: DailySummary = { sellers: 0, reminded: 0, failed: 0, noEmail: 0, digests: 0 };
+    const summary: DailySummary = { sellers: 0, reminded: 0, failed: 0, noEmail: 0, digests: 0, redelivered: 0, redeliveryFailed: 0 };
     for (const sellerId of await sellersWithEmail(this.db, only?.sellerIds)) {
       if (this.closed) break;
       try {
@@ -101,12 +110,17 @@ export class ReminderService {
   private async runSeller(sellerId: string, now: Date, summary: DailySummary): Promise<void> {
     const channel = (await getChannels(this.db, sellerId)).email;
     if (!channel) return;
+    const sellerName = sellerDisplayName((await getSeller(this.db, sellerId))?.name ?? null, sellerId);
+    const ctx: MailContext = { channel, publicUrl: this.options.publicUrl, timeoutMs: this.options.timeoutMs };
+    const redelivered = await redeliver(this.db, ctx, { id: sellerId, name: sellerName }, now, this.options.logger);
+    summary.redelivered += redelivered.sent;
+    summary.redeliveryFailed += redelivered.failed;
+
     const timeZone = (await getSettings(this.db, sellerId)).accountingTimeZone;
     const day = accountingDate(now.toISOString(), timeZone);
     const expiring = await expiringCertificates(this.db, sellerId, day, addDays(day, EXPIRING_SOON_DAYS));
     if (expiring.length === 0) return;
-    const sellerName = sellerDisplayName((await getSeller(this.db, sellerId))?.name ?? null, sellerId);
-    const ctx: MailContext = { channel, publicUrl: this.options.publicUrl, timeoutMs: this.options.timeoutMs };
+    const clock: ClaimClock = { now, staleBefore: staleBefore(now) };
 
     for (const certificate of expiring) {
       const key = { sellerId, certificateId: certificate.id, expirationDate: certificate.expirationDate };
@@ -116,7 +130,7 @@ export class ReminderService {
         summary.noEmail++;
         continue;
       }
-      if ((await claimReminder(this.db, key, email, MAX_REMINDER_ATTEMPTS)) === undefined) continue;
+      if ((await claimReminder(this.db, key, email, MAX_REMINDER_ATTEMPTS, clock)) === undefined) continue;
       const outcome = await this.remind(ctx, sellerId, sellerName, certificate, email, now);
       await recordReminder(this.db, key, outcome, now);
       if (outcome.sent) summary.reminded++;
@@ -127,13 +141,17 @@ export class ReminderService {
     }
 
     const digest = digestOf(day, await this.digestItems(sellerId, expiring, day, timeZone));
-    if (digest && (await this.sendDigest(ctx, sellerId, sellerName, digest, now))) summary.digests++;
+    if (digest && (await this.sendDigest(ctx, sellerId, sellerName, digest, clock))) summary.digests++;
   }
 
-  /** A new request for the renewal, and the reminder carrying its link. Never throws: a failure is the outcome. */
+  /**
+   * A new request for the renewal, and the reminder carrying its link. The
+   * link works once the reminder is recorded sent: each attempt brings its
+   * own request. Never throws: a failure is the outcome.
+   */
   private async remind(ctx: MailContext, sellerId: string, sellerName: string, c: ExpiringCertificate, email: string, now: Date): Promise<{ sent: true } | { sent: false; error: string }> {
     try {
-      const opened = await openRequest(this.db, { sellerId, customerId: c.customerId, certificateId: c.id, email }, now);
+      const opened = await openRequest(this.db, { sellerId, customerId: c.customerId, certificateId: c.id, email, jurisdictions: c.jurisdictions }, now, { liveOnceSent: true });
       return await deliverRequest(this.db, ctx, opened, (link) =>
         reminderEmail({ sellerName, customerName: c.customerName ?? c.customerId, number: c.number, jurisdictions: c.jurisdictions, expirationDate: c.expirationDate, link: link.href, validUntil: link.validUntil }),
       );
@@ -162,14 +180,14 @@ export class ReminderService {
   }
 
   /** Claims the day's digest and sends it to the seller's recipients; answers whether this run sent it. */
-  private async sendDigest(ctx: MailContext, sellerId: string, sellerName: string, digest: Digest, now: Date): Promise<boolean> {
-    if ((await claimDigest(this.db, sellerId, digest.day, { ...digest }, MAX_REMINDER_ATTEMPTS)) === undefined) return false;
+  private async sendDigest(ctx: MailContext, sellerId: string, sellerName: string, digest: Digest, clock: ClaimClock): Promise<boolean> {
+    if ((await claimDigest(this.db, sellerId, digest.day, { ...digest }, MAX_REMINDER_ATTEMPTS, clock)) === undefined) return false;
     try {
       await sendEmail(ctx.channel.smtp, { from: ctx.channel.from, to: ctx.channel.to, ...digestEmail(sellerName, digest) }, { timeoutMs: ctx.timeoutMs });
-      await recordDigest(this.db, sellerId, digest.day, { sent: true }, now);
+      await recordDigest(this.db, sellerId, digest.day, { sent: true }, clock.now);
       return true;
     } catch (error) {
-      await recordDigest(this.db, sellerId, digest.day, { sent: false, error: errorText(error) }, now);
+      await recordDigest(this.db, sellerId, digest.day, { sent: false, error: errorText(error) }, clock.now);
       this.options.logger?.warn({ sellerId, day: digest.day, error: errorText(error) }, 'certificate digest failed');
       return false;
     }

@@ -26,11 +26,11 @@ describe('certificate request tokens', () => {
     expect(requestExpiry(new Date('2026-03-01T10:00:00Z')).toISOString()).toBe('2026-03-31T10:00:00.000Z');
   });
 
-  it('builds the link on the public URL, keeping a path prefix, with jurisdictions to fill in', () => {
+  it('builds the link on the public URL, keeping a path prefix, and nothing more', () => {
     const token = 'A'.repeat(43);
     expect(requestLink('https://levy.example.com', token)).toBe(`https://levy.example.com/certificate-requests/${token}`);
     expect(requestLink('https://example.com/levy/', token)).toBe(`https://example.com/levy/certificate-requests/${token}`);
-    expect(requestLink('https://example.com/levy', token, { jurisdictions: ['US-TX', 'US-CA'] })).toBe(`https://example.com/levy/certificate-requests/${token}?jurisdictions=US-TX%2CUS-CA`);
+    expect(requestLink('https://example.com/levy', token)).toBe(`https://example.com/levy/certificate-requests/${token}`);
   });
 
   it('a link is open until used or expired; used wins', () => {

@@ -28,11 +28,9 @@ export function requestExpiry(now: Date): Date {
   return new Date(now.getTime() + REQUEST_VALID_DAYS * 86_400_000);
 }
 
-/** The customer's link: the server's public address and the token. */
-export function requestLink(publicUrl: string, token: string, prefill: { jurisdictions?: readonly string[] | undefined } = {}): string {
-  const url = new URL(`certificate-requests/${token}`, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
-  if (prefill.jurisdictions?.length) url.searchParams.set('jurisdictions', prefill.jurisdictions.join(','));
-  return url.toString();
+/** The customer's link: the server's public address and the token (what the form starts with is stored on the request). */
+export function requestLink(publicUrl: string, token: string): string {
+  return new URL(`certificate-requests/${token}`, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
 }
 
 export type LinkState = 'open' | 'used' | 'expired';

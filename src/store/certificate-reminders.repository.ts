@@ -2,10 +2,12 @@
  * Expiry reminders and the sellers' daily digests. Each is claimed by the
  * insert that creates its row (`on conflict do nothing`: the primary key is
  * once per certificate and expiration date, once per seller and day), or,
- * for a failed one, by the conditional UPDATE that counts the next attempt,
- * so any number of runs at once send each at most once.
+ * for a failed one or one whose claim was abandoned (`attempted_at` older
+ * than `staleBefore`: its process died mid-send), by the conditional UPDATE
+ * that counts the next attempt, so any number of runs at once send each at
+ * most once.
  */
-import { and, between, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './open.js';
 import { alertChannels, certificateDigests, certificateReminders, certificates, customers } from './schema.js';
 
@@ -65,30 +67,51 @@ export async function noteNoEmail(db: Db, key: ReminderKey): Promise<void> {
   await db.insert(certificateReminders).values({ ...key, email: null, status: 'skipped', lastError: 'no email on record' }).onConflictDoNothing();
 }
 
+/** When a claim is made (`now`), and before when an unrecorded one counts as abandoned. */
+export interface ClaimClock {
+  now: Date;
+  staleBefore: Date;
+}
+
+const INTERRUPTED = 'interrupted: the server stopped before the email was recorded as sent';
+
 /**
  * Claims the reminder for sending to `email`: the first time, or again
- * after a failure (fewer than `maxAttempts` so far), or once the customer
- * has an email after being skipped for having none. Answers the attempt
- * number, or nothing when another run has it or it needs no sending.
+ * after a failure or an abandoned claim (fewer than `maxAttempts` so far),
+ * or once the customer has an email after being skipped for having none.
+ * Answers the attempt number, or nothing when another run has it or it
+ * needs no sending.
  */
-export async function claimReminder(db: Db, key: ReminderKey, email: string, maxAttempts: number): Promise<number | undefined> {
+export async function claimReminder(db: Db, key: ReminderKey, email: string, maxAttempts: number, clock: ClaimClock): Promise<number | undefined> {
   const [created] = await db
     .insert(certificateReminders)
-    .values({ ...key, email, status: 'pending', attempts: 1 })
+    .values({ ...key, email, status: 'pending', attempts: 1, attemptedAt: clock.now })
     .onConflictDoNothing()
     .returning({ attempts: certificateReminders.attempts });
   if (created) return created.attempts;
+  const t = certificateReminders;
   const [retried] = await db
-    .update(certificateReminders)
-    .set({ email, status: 'pending', attempts: sql`${certificateReminders.attempts} + 1`, lastError: null })
-    .where(
-      and(
-        keyOf(key),
-        or(and(eq(certificateReminders.status, 'failed'), lt(certificateReminders.attempts, maxAttempts)), eq(certificateReminders.status, 'skipped')),
-      ),
-    )
-    .returning({ attempts: certificateReminders.attempts });
+    .update(t)
+    .set({ email, status: 'pending', attempts: sql`${t.attempts} + 1`, attemptedAt: clock.now, lastError: null })
+    .where(and(keyOf(key), or(and(retryable(t, clock), lt(t.attempts, maxAttempts)), eq(t.status, 'skipped'))))
+    .returning({ attempts: t.attempts });
+  if (!retried) await giveUpAbandoned(db, t, keyOf(key), maxAttempts, clock);
   return retried?.attempts;
+}
+
+type Claimed = typeof certificateReminders | typeof certificateDigests;
+
+/** Failed, or pending under a claim older than the timeout. */
+function retryable(t: Claimed, clock: ClaimClock) {
+  return or(eq(t.status, 'failed'), and(eq(t.status, 'pending'), lt(t.attemptedAt, clock.staleBefore)));
+}
+
+/** An abandoned claim with no attempts left is failed, so the digest says so rather than "being sent" for ever. */
+async function giveUpAbandoned(db: Db, t: Claimed, key: SQL | undefined, maxAttempts: number, clock: ClaimClock): Promise<void> {
+  await db
+    .update(t)
+    .set({ status: 'failed', lastError: INTERRUPTED })
+    .where(and(key, eq(t.status, 'pending'), lt(t.attemptedAt, clock.staleBefore), gte(t.attempts, maxAttempts)));
 }
 
 /** `at` is the run's clock, so the digest of that day counts the reminder as sent on it. */
@@ -107,19 +130,22 @@ export async function remindersOf(db: Db, sellerId: string, certificateIds: read
     .where(and(eq(certificateReminders.sellerId, sellerId), inArray(certificateReminders.certificateId, [...certificateIds])));
 }
 
-/** Claims the seller's digest for the day (first time, or again after a failure); answers the attempt number. */
-export async function claimDigest(db: Db, sellerId: string, day: string, content: Record<string, unknown>, maxAttempts: number): Promise<number | undefined> {
+/** Claims the seller's digest for the day (first time, or again after a failure or an abandoned claim); answers the attempt number. */
+export async function claimDigest(db: Db, sellerId: string, day: string, content: Record<string, unknown>, maxAttempts: number, clock: ClaimClock): Promise<number | undefined> {
   const [created] = await db
     .insert(certificateDigests)
-    .values({ sellerId, day, content, status: 'pending', attempts: 1 })
+    .values({ sellerId, day, content, status: 'pending', attempts: 1, attemptedAt: clock.now })
     .onConflictDoNothing()
     .returning({ attempts: certificateDigests.attempts });
   if (created) return created.attempts;
+  const t = certificateDigests;
+  const key = and(eq(t.sellerId, sellerId), eq(t.day, day));
   const [retried] = await db
-    .update(certificateDigests)
-    .set({ content, status: 'pending', attempts: sql`${certificateDigests.attempts} + 1`, lastError: null })
-    .where(and(eq(certificateDigests.sellerId, sellerId), eq(certificateDigests.day, day), eq(certificateDigests.status, 'failed'), lt(certificateDigests.attempts, maxAttempts)))
-    .returning({ attempts: certificateDigests.attempts });
+    .update(t)
+    .set({ content, status: 'pending', attempts: sql`${t.attempts} + 1`, attemptedAt: clock.now, lastError: null })
+    .where(and(key, retryable(t, clock), lt(t.attempts, maxAttempts)))
+    .returning({ attempts: t.attempts });
+  if (!retried) await giveUpAbandoned(db, t, key, maxAttempts, clock);
   return retried?.attempts;
 }
 

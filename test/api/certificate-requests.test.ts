@@ -1,7 +1,8 @@
 /**
  * Collecting certificates from customers by email, against a real SMTP
  * server on loopback: the request and its link, the public page and its
- * form, the review, and the daily expiry reminders with the seller's digest.
+ * form, the review and a rejection's new request, the daily expiry reminders
+ * with the seller's digest, and the emails the hourly pass sends again.
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { loggerOptions } from '../../src/api/logging.js';
 import { loadEngine } from '../../src/index.js';
-import { certificateReminders } from '../../src/store/schema.js';
+import { certificateDigests, certificateReminders, certificateRequests } from '../../src/store/schema.js';
 import { testApi, type Client, type TestApi } from '../helpers/api.js';
 
 const PUBLIC_URL = 'https://levy.example.test/tax';
@@ -28,8 +29,9 @@ let smtp: SMTPServer;
 let smtpPort: number;
 const mails: Mail[] = [];
 
-beforeAll(async () => {
-  smtp = new SMTPServer({
+/** An SMTP server on loopback whose mail lands in `mails`; port 0 picks a free one. */
+async function listenSmtp(port: number): Promise<SMTPServer> {
+  const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -52,16 +54,39 @@ beforeAll(async () => {
       });
     },
   });
-  smtp.on('error', () => undefined);
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
+  server.on('error', () => undefined);
+  server.listen(port, '127.0.0.1');
+  await once(server.server, 'listening');
+  return server;
+}
+
+const closeSmtp = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/** A seller's SMTP server that goes down and comes back on the same port. */
+async function flakySmtp() {
+  let server: SMTPServer | undefined = await listenSmtp(0);
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    async stop() {
+      if (server) await closeSmtp(server);
+      server = undefined;
+    },
+    async start() {
+      server ??= await listenSmtp(port);
+    },
+  };
+}
+
+beforeAll(async () => {
+  smtp = await listenSmtp(0);
   smtpPort = (smtp.server.address() as AddressInfo).port;
   api = await testApi({ publicUrl: PUBLIC_URL, certificateEmails: { reminderIntervalMs: 0, timeoutMs: 5_000 } });
 });
 
 afterAll(async () => {
   await api.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await closeSmtp(smtp);
 });
 
 const AUSTIN = { postalCode: '78701', country: 'US' };
@@ -148,7 +173,18 @@ describe('asking a customer for a certificate', () => {
     const s = await seller();
     const requested = await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { jurisdictions: ['US-TX'] });
     expect(requested.status).toBe(201);
-    expect(requested.body).toMatchObject({ customerId: 'cus_shop', certificateId: null, email: customerEmail(s), status: 'open', emailStatus: 'sent', lastError: null, submittedCertificateId: null });
+    expect(requested.body).toMatchObject({
+      customerId: 'cus_shop',
+      certificateId: null,
+      email: customerEmail(s),
+      jurisdictions: ['US-TX'],
+      status: 'open',
+      emailStatus: 'sent',
+      lastError: null,
+      submittedCertificateId: null,
+      reviewEmailStatus: null,
+      reviewLastError: null,
+    });
     const days = (Date.parse(requested.body.expiresAt) - Date.parse(requested.body.createdAt)) / 86_400_000;
     expect(Math.round(days)).toBe(30);
 
@@ -157,7 +193,8 @@ describe('asking a customer for a certificate', () => {
     expect(mail?.text).toContain('Subject: Acme Supplies: please send your exemption certificate');
     expect(mail?.text).toContain(`Reply-To: ${financeEmail(s)}`);
     const link = linkIn(customerEmail(s));
-    expect(link.url).toMatch(/^https:\/\/levy\.example\.test\/tax\/certificate-requests\/[A-Za-z0-9_-]{43}\?jurisdictions=US-TX$/);
+    // The form's jurisdictions come from the request, so the link is the token alone.
+    expect(link.url).toMatch(/^https:\/\/levy\.example\.test\/tax\/certificate-requests\/[A-Za-z0-9_-]{43}$/);
     // The token is in the email and nowhere the API answers.
     expect(JSON.stringify(requested.body)).not.toContain(link.token);
     expect(JSON.stringify((await s.call('GET', '/v1/certificate-requests?customerId=cus_shop')).body)).not.toContain(link.token);
@@ -188,7 +225,7 @@ describe('asking a customer for a certificate', () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.rawPayload.equals(document)).toBe(true);
-    expect((await s.call('GET', `/v1/certificate-requests/${requested.body.id}`)).body).toMatchObject({ status: 'used', submittedCertificateId: id });
+    expect((await s.call('GET', `/v1/certificate-requests/${requested.body.id}`)).body).toMatchObject({ status: 'used', submittedCertificateId: id, reviewEmailStatus: 'sent', reviewLastError: null });
 
     const review = mailTo(financeEmail(s));
     expect(review).toHaveLength(1);
@@ -308,7 +345,7 @@ describe('asking a customer for a certificate', () => {
     const old = await s.call('POST', '/v1/certificates', { customerId: 'cus_shop', jurisdictions: ['US-TX', 'US-CA'], reason: 'educational', number: 'EDU-5', effectiveDate: '2020-01-01', expirationDate: '2026-12-31' });
     const renewal = await s.call('POST', `/v1/certificates/${old.body.id}/request`);
     expect(renewal.status).toBe(201);
-    expect(renewal.body).toMatchObject({ certificateId: old.body.id, customerId: 'cus_shop', email: customerEmail(s), emailStatus: 'sent' });
+    expect(renewal.body).toMatchObject({ certificateId: old.body.id, customerId: 'cus_shop', email: customerEmail(s), jurisdictions: ['US-TX', 'US-CA'], emailStatus: 'sent' });
     expect(mailTo(customerEmail(s)).at(-1)?.text).toContain('EDU-5');
     const shown = await page(linkIn(customerEmail(s)).path);
     expect(shown.body).toContain('value="US-TX, US-CA"');
@@ -320,6 +357,24 @@ describe('asking a customer for a certificate', () => {
     expect((await s.call('POST', '/v1/customers/nobody/certificate-requests', {})).status).toBe(404);
     expect((await s.call('POST', `/v1/certificates/${old.body.id}/request`, { email: 'not an address' })).body.error).toMatchObject({ param: 'email' });
     expect((await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { jurisdictions: ['US-XX'] })).body.error).toMatchObject({ code: 'jurisdiction_unknown', param: 'jurisdictions.0' });
+  });
+
+  it('keeps the jurisdictions asked for on the request: shown in its answers, and the form starts from them whatever the link says', async () => {
+    const s = await seller();
+    const asked = await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { jurisdictions: ['US-TX', 'US-CA', 'US-TX'] });
+    expect(asked.body.jurisdictions).toEqual(['US-TX', 'US-CA']);
+    expect((await s.call('GET', `/v1/certificate-requests/${asked.body.id}`)).body.jurisdictions).toEqual(['US-TX', 'US-CA']);
+    const link = linkIn(customerEmail(s));
+    // A query string added to the link changes nothing: the request holds what was asked.
+    const tampered = await page(`${link.path}?jurisdictions=US-NY`);
+    expect(tampered.statusCode).toBe(200);
+    expect(tampered.body).toContain('<input type="text" id="jurisdictions" name="jurisdictions" value="US-TX, US-CA" required');
+
+    const open = await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { email: customerEmail(s, 'open') });
+    expect(open.body.jurisdictions).toBeNull();
+    expect((await page(linkIn(customerEmail(s, 'open')).path)).body).toContain('name="jurisdictions" value="" required');
+    const listed = (await s.call('GET', '/v1/certificate-requests?customerId=cus_shop')).body.data;
+    expect(listed.map((r: { jurisdictions: string[] | null }) => r.jurisdictions)).toEqual([null, ['US-TX', 'US-CA']]);
   });
 
   it('needs an email: the customer\'s on record or one sent', async () => {
@@ -438,7 +493,7 @@ describe('expiry reminders', () => {
     const renewal = linkIn(customerEmail(s, 'thirty'));
     expect((await page(renewal.path)).body).toContain('value="US-TX"');
     const requests = (await s.call('GET', '/v1/certificate-requests?customerId=cus_30')).body.data;
-    expect(requests).toMatchObject([{ certificateId: in30, emailStatus: 'sent', status: 'open' }]);
+    expect(requests).toMatchObject([{ certificateId: in30, jurisdictions: ['US-TX'], emailStatus: 'sent', status: 'open' }]);
 
     const digests = () => mailTo(financeEmail(s));
     expect(digests()).toHaveLength(1);
@@ -509,5 +564,274 @@ describe('expiry reminders', () => {
     expect(mailTo(customerEmail(s, 'thirty'))).toHaveLength(1);
     expect(mailTo(customerEmail(s, 'thirtyone'))).toHaveLength(1);
     expect(mailTo(financeEmail(s))).toHaveLength(1);
+  });
+});
+
+/** The hourly pass for one test's seller (the unscoped one would visit every seller on a shared database). */
+const passFor = (s: Client) => (now: Date) => api.app.levy.reminders.runDaily(now, { sellerIds: [s.id] });
+const minutes = (n: number) => n * 60_000;
+const later = (ms: number) => new Date(Date.now() + ms);
+
+describe('a rejected submission', () => {
+  it('emails the customer the reason with a new link, which works like the first', async () => {
+    const s = await seller();
+    const first = await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { jurisdictions: ['US-TX'] });
+    const firstLink = linkIn(customerEmail(s));
+    expect((await submit(firstLink.path, goodFields)).statusCode).toBe(200);
+    const id = (await s.call('GET', `/v1/certificate-requests/${first.body.id}`)).body.submittedCertificateId as string;
+
+    const reason = 'The certificate is not signed. Please sign page 2 & send it again.';
+    const rejected = await s.call('POST', `/v1/certificates/${id}/reject`, { reason }, { 'idempotency-key': 'reject-once' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: reason });
+
+    const sent = mailTo(customerEmail(s));
+    expect(sent).toHaveLength(2);
+    const notice = sent[1]!;
+    expect(notice.from).toBe(`billing+${s.id}@seller.test`);
+    expect(notice.text).toContain('Subject: Acme Supplies: your exemption certificate was not accepted');
+    expect(notice.text).toContain(reason);
+    expect(notice.text).toContain('(TX-01-998877) for US-TX');
+    expect(notice.text).toContain('Please sign page 2 &#38; send it again.'); // escaped in the HTML part
+    const again = linkIn(customerEmail(s));
+    expect(again.token).not.toBe(firstLink.token);
+
+    // Recorded like any request: for the same customer, email and jurisdictions, replacing the rejected certificate.
+    const requests = (await s.call('GET', '/v1/certificate-requests?customerId=cus_shop')).body.data;
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toMatchObject({ customerId: 'cus_shop', certificateId: id, email: customerEmail(s), jurisdictions: ['US-TX'], status: 'open', emailStatus: 'sent', lastError: null });
+    expect(requests[1].id).toBe(first.body.id);
+
+    // A retry of the rejection answers the same and sends nothing more.
+    const retried = await s.call('POST', `/v1/certificates/${id}/reject`, { reason }, { 'idempotency-key': 'reject-once' });
+    expect(retried.body).toEqual(rejected.body);
+    expect(mailTo(customerEmail(s))).toHaveLength(2);
+
+    // The new link works once, starting from what was asked and what the customer chose before.
+    const shown = await page(again.path);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('name="jurisdictions" value="US-TX" required');
+    expect(shown.body).toContain('<option value="resale" selected>');
+    expect((await submit(again.path, { ...goodFields, number: 'TX-01-998877-SIGNED' })).statusCode).toBe(200);
+    const resubmitted = (await s.call('GET', '/v1/certificates?status=pending_review')).body.data;
+    expect(resubmitted).toMatchObject([{ number: 'TX-01-998877-SIGNED', requestId: requests[0].id }]);
+    expect((await page(again.path)).statusCode).toBe(410);
+  });
+
+  it('emails no one when the certificate did not come through a request', async () => {
+    const s = await seller();
+    const id = await submitted(s);
+    // As a certificate recorded pending by other means would be: no request behind it.
+    await api.store.db.execute(sql`update certificates set request_id = null where seller_id = ${s.id} and id = ${id}`);
+    const before = mailTo(customerEmail(s)).length;
+    expect((await s.call('POST', `/v1/certificates/${id}/reject`, { reason: 'Wrong state.' })).status).toBe(200);
+    expect(mailTo(customerEmail(s))).toHaveLength(before);
+    expect((await s.call('GET', '/v1/certificate-requests?customerId=cus_shop')).body.data).toHaveLength(1);
+  });
+});
+
+describe('emails the hourly pass sends again', () => {
+  it('records the seller\'s review email, and sends a failed one again once the SMTP server is back', async () => {
+    const server = await flakySmtp();
+    try {
+      const s = await seller({ smtpPort: server.port });
+      const pass = passFor(s);
+      const requested = await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { jurisdictions: ['US-TX'] });
+      expect(requested.body.emailStatus).toBe('sent');
+      await server.stop();
+      expect((await submit(linkIn(customerEmail(s)).path, goodFields)).statusCode).toBe(200);
+      const request = async () => (await s.call('GET', `/v1/certificate-requests/${requested.body.id}`)).body;
+      const failed = await request();
+      expect(failed).toMatchObject({ status: 'used', reviewEmailStatus: 'failed' });
+      expect(failed.reviewLastError).toMatch(/Could not connect to the SMTP server/);
+
+      // Still down: tried again, failed again. (Outcomes are checked rather than each pass's tally: on a
+      // shared PostgreSQL, another suite's server may run its hourly pass over every seller meanwhile.)
+      await pass(new Date());
+      expect((await request()).reviewEmailStatus).toBe('failed');
+      expect(mailTo(financeEmail(s))).toHaveLength(0);
+
+      // Back up, and two passes at once (two servers on one database): it is sent once.
+      await server.start();
+      const raced = await Promise.all([pass(new Date()), pass(new Date())]);
+      expect(raced[0].redelivered + raced[1].redelivered).toBeLessThanOrEqual(1);
+      expect(await request()).toMatchObject({ reviewEmailStatus: 'sent', reviewLastError: null });
+      const review = mailTo(financeEmail(s));
+      expect(review).toHaveLength(1);
+      expect(review[0]!.text).toContain('Subject: Levy: Corner Shop LLC sent an exemption certificate to review');
+      expect(review[0]!.text).toContain(`${PUBLIC_URL}/v1/certificates/${failed.submittedCertificateId}/approve`);
+      // Sent is final.
+      await pass(new Date());
+      expect(mailTo(financeEmail(s))).toHaveLength(1);
+
+      const set = (status: string, lastError: string | null, usedAgo: string) =>
+        api.store.db.execute(
+          sql`update certificate_requests set review_email_status = ${status}, review_last_error = ${lastError}, used_at = now() - ${usedAgo}::interval where seller_id = ${s.id} and id = ${requested.body.id}`,
+        );
+      // Left pending by a process that died after the submission: sent once it is 15 minutes old, not before.
+      await set('pending', null, '14 minutes');
+      await pass(new Date());
+      expect(await request()).toMatchObject({ reviewEmailStatus: 'pending', reviewLastError: null });
+      expect(mailTo(financeEmail(s))).toHaveLength(1);
+      await set('pending', null, '16 minutes');
+      await pass(new Date());
+      expect(await request()).toMatchObject({ reviewEmailStatus: 'sent', reviewLastError: null });
+      expect(mailTo(financeEmail(s))).toHaveLength(2);
+      // A failure is tried again for three hours after the submission, no longer.
+      await set('failed', 'SMTP down', '3 hours 1 minute');
+      await pass(new Date());
+      expect(await request()).toMatchObject({ reviewEmailStatus: 'failed', reviewLastError: 'SMTP down' });
+      expect(mailTo(financeEmail(s))).toHaveLength(2);
+      // Reviewed before the email could go out: nothing to tell the seller.
+      await set('failed', 'SMTP down', '1 hour');
+      await s.call('POST', `/v1/certificates/${failed.submittedCertificateId}/approve`);
+      await pass(new Date());
+      expect(await request()).toMatchObject({ reviewEmailStatus: 'skipped', reviewLastError: `not sent: certificate ${failed.submittedCertificateId} was reviewed first` });
+      expect(mailTo(financeEmail(s))).toHaveLength(2);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('sends a request\'s link again with a new link: a failed one once the server is back, one a dead process left pending', async () => {
+    const server = await flakySmtp();
+    try {
+      const s = await seller({ smtpPort: server.port });
+      const pass = passFor(s);
+      await server.stop();
+      const older = await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { jurisdictions: ['US-TX'] });
+      const newer = await s.call('POST', '/v1/customers/cus_shop/certificate-requests', { jurisdictions: ['US-TX', 'US-CA'] });
+      expect([older.body.emailStatus, newer.body.emailStatus]).toEqual(['failed', 'failed']);
+      await server.start();
+      const request = async (id: string) => (await s.call('GET', `/v1/certificate-requests/${id}`)).body;
+
+      // Within 15 minutes of its attempt a request is left alone (that attempt may still be under way).
+      expect((await pass(later(minutes(14)))).redelivered).toBe(0);
+      expect(mailTo(customerEmail(s))).toHaveLength(0);
+
+      // Two passes at once (two servers on one database): one sends it.
+      const at = later(minutes(16));
+      const raced = await Promise.all([pass(at), pass(at)]);
+      expect(raced.map((r) => r.redelivered).sort()).toEqual([0, 1]);
+      expect(raced.map((r) => r.redeliveryFailed)).toEqual([0, 0]);
+      // Only the newer one: the customer needs one link, not one per request the seller made.
+      expect(await request(older.body.id)).toMatchObject({ emailStatus: 'failed' });
+      const resent = await request(newer.body.id);
+      expect(resent).toMatchObject({ emailStatus: 'sent', status: 'open', jurisdictions: ['US-TX', 'US-CA'] });
+      expect(resent.lastError).toBeNull();
+      // A new link, good for 30 days from this attempt.
+      expect(Date.parse(resent.expiresAt)).toBe(at.getTime() + 30 * 86_400_000);
+      const mail = mailTo(customerEmail(s));
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.text).toContain('Subject: Acme Supplies: please send your exemption certificate');
+      const link = linkIn(customerEmail(s));
+      expect((await page(link.path)).body).toContain('value="US-TX, US-CA"');
+      expect((await pass(later(minutes(40)))).redelivered).toBe(0);
+
+      // Committed, then the process died before sending (or before recording the send).
+      await s.call('PUT', '/v1/customers/cus_other', { name: 'Other Co', email: customerEmail(s, 'other'), address: AUSTIN });
+      const cut = await s.call('POST', '/v1/customers/cus_other/certificate-requests', {});
+      const stale = linkIn(customerEmail(s, 'other'));
+      await api.store.db.execute(sql`update certificate_requests set email_status = 'pending' where seller_id = ${s.id} and id = ${cut.body.id}`);
+      expect((await pass(new Date())).redelivered).toBe(0);
+      expect((await pass(later(minutes(16)))).redelivered).toBe(1);
+      expect((await request(cut.body.id)).emailStatus).toBe('sent');
+      expect(mailTo(customerEmail(s, 'other'))).toHaveLength(2);
+      // The token is never stored, so the email carries a new one; the old link is dead.
+      const fresh = linkIn(customerEmail(s, 'other'));
+      expect(fresh.token).not.toBe(stale.token);
+      expect((await page(stale.path)).statusCode).toBe(404);
+      expect((await page(fresh.path)).statusCode).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('leaves a failed reminder\'s request to the reminder, whose next attempt brings a new one', async () => {
+    const s = await seller();
+    await s.call('PUT', '/v1/customers/cus_bounce', { name: 'Bounce Co', email: `bounce+${s.id}@customer.test`, address: AUSTIN });
+    const expires = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await s.call('POST', '/v1/certificates', { customerId: 'cus_bounce', jurisdictions: ['US-TX'], reason: 'resale', effectiveDate: '2020-01-01', expirationDate: expires });
+    const pass = passFor(s);
+    await pass(new Date());
+    // Its link never reached anyone, and never worked.
+    const [dead] = (await s.call('GET', '/v1/certificate-requests?customerId=cus_bounce')).body.data;
+    expect(dead).toMatchObject({ emailStatus: 'failed', status: 'expired' });
+    expect(await pass(later(minutes(16)))).toMatchObject({ redelivered: 0, redeliveryFailed: 0 });
+    // The reminder tried again with a request of its own; the dead one was left as it was.
+    const requests = (await s.call('GET', '/v1/certificate-requests?customerId=cus_bounce')).body.data;
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.every((r: { emailStatus: string }) => r.emailStatus === 'failed')).toBe(true);
+    expect(requests.at(-1)).toEqual(dead);
+  });
+
+  it('sends a rejection\'s failed email again with the reason', async () => {
+    const server = await flakySmtp();
+    try {
+      const s = await seller({ smtpPort: server.port });
+      const id = await submitted(s);
+      await server.stop();
+      expect((await s.call('POST', `/v1/certificates/${id}/reject`, { reason: 'Expired in 2019.' })).status).toBe(200);
+      const [followUp] = (await s.call('GET', '/v1/certificate-requests?customerId=cus_shop')).body.data;
+      expect(followUp).toMatchObject({ certificateId: id, emailStatus: 'failed' });
+      await server.start();
+      expect((await passFor(s)(later(minutes(16)))).redelivered).toBe(1);
+      const notice = mailTo(customerEmail(s)).at(-1)!;
+      expect(notice.text).toContain('Subject: Acme Supplies: your exemption certificate was not accepted');
+      expect(notice.text).toContain('Expired in 2019.');
+      expect((await page(linkIn(customerEmail(s)).path)).statusCode).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('abandoned reminder and digest claims', () => {
+  it('are taken again once their attempt is more than 15 minutes old, never sooner', async () => {
+    const s = await seller();
+    await s.call('PATCH', '/v1/settings', { accountingTimeZone: 'America/Los_Angeles' });
+    await s.call('PUT', '/v1/customers/cus_30', { name: 'Customer cus_30', email: customerEmail(s, 'thirty'), address: AUSTIN });
+    const id = (await s.call('POST', '/v1/certificates', { customerId: 'cus_30', jurisdictions: ['US-TX'], reason: 'resale', effectiveDate: '2020-01-01', expirationDate: '2033-04-09' })).body.id as string;
+    const pass = passFor(s);
+    const first = new Date('2033-03-10T20:00:00Z');
+    await pass(first);
+    expect(mailTo(customerEmail(s, 'thirty'))).toHaveLength(1);
+    expect(mailTo(financeEmail(s))).toHaveLength(1);
+
+    // As a process that claimed both and died before sending would leave them: pending, with the reminder's request not yet live.
+    const run = new Date('2033-03-10T21:00:00Z');
+    const abandonAt = async (attemptedAt: Date) => {
+      const db = api.store.db;
+      await db.update(certificateReminders).set({ status: 'pending', sentAt: null, attemptedAt }).where(and(eq(certificateReminders.sellerId, s.id), eq(certificateReminders.certificateId, id)));
+      await db.update(certificateDigests).set({ status: 'pending', sentAt: null, attemptedAt }).where(and(eq(certificateDigests.sellerId, s.id), eq(certificateDigests.day, '2033-03-10')));
+    };
+    await api.store.db
+      .update(certificateRequests)
+      .set({ emailStatus: 'pending', expiresAt: first })
+      .where(and(eq(certificateRequests.sellerId, s.id), eq(certificateRequests.certificateId, id)));
+
+    await abandonAt(new Date(run.getTime() - minutes(15)));
+    expect(await pass(run)).toMatchObject({ reminded: 0, digests: 0, redelivered: 0 });
+    expect(mailTo(customerEmail(s, 'thirty'))).toHaveLength(1);
+
+    await abandonAt(new Date(run.getTime() - minutes(15) - 1));
+    expect(await pass(run)).toMatchObject({ reminded: 1, digests: 1, redelivered: 0 });
+    // One reminder more, with a request of its own; the dead attempt's request is not sent as well.
+    expect(mailTo(customerEmail(s, 'thirty'))).toHaveLength(2);
+    expect(mailTo(financeEmail(s))).toHaveLength(2);
+    expect((await s.call('GET', '/v1/certificate-requests?customerId=cus_30')).body.data).toHaveLength(2);
+    const [reminder] = await api.store.db.select().from(certificateReminders).where(and(eq(certificateReminders.sellerId, s.id), eq(certificateReminders.certificateId, id)));
+    expect(reminder).toMatchObject({ status: 'sent', attempts: 2, attemptedAt: run });
+
+    // Abandoned on its last attempt: failed, so the digest does not call it "being sent" for ever.
+    await api.store.db
+      .update(certificateReminders)
+      .set({ status: 'pending', attempts: 3, attemptedAt: new Date(run.getTime() - minutes(60)) })
+      .where(and(eq(certificateReminders.sellerId, s.id), eq(certificateReminders.certificateId, id)));
+    expect((await pass(run)).reminded).toBe(0);
+    const [given] = await api.store.db.select().from(certificateReminders).where(and(eq(certificateReminders.sellerId, s.id), eq(certificateReminders.certificateId, id)));
+    expect(given).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(given!.lastError).toMatch(/^interrupted/);
+    expect(mailTo(customerEmail(s, 'thirty'))).toHaveLength(2);
   });
 });

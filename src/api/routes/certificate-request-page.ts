@@ -9,14 +9,13 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_DOCUMENT_BYTES } from '../../certificates/document.js';
-import { reviewEmail } from '../../certificates/emails.js';
-import { FORM_FIELDS, emptyValues, readSubmission, splitJurisdictions, type FormErrors, type FormValues, type UploadedDocument } from '../../certificates/request-form.js';
+import { FORM_FIELDS, emptyValues, readSubmission, type FormErrors, type FormValues, type UploadedDocument } from '../../certificates/request-form.js';
 import { PAGE_HEADERS, renderForm, renderNotice } from '../../certificates/request-page.js';
 import { hashRequestToken, linkState, looksLikeRequestToken } from '../../certificates/request-token.js';
 import { sellerDisplayName } from '../../certificates/requests.js';
-import { errorText, sendEmail } from '../../email/smtp.js';
+import { notifyReview } from '../../certificates/review-notice.js';
 import { getChannels } from '../../store/alerts.repository.js';
-import { findRequestByToken, linkSubmittedCertificate, redeemRequest, type RequestPageFacts } from '../../store/certificate-requests.repository.js';
+import { findRequestByToken, linkSubmittedCertificate, recordReviewEmail, redeemRequest, type RequestPageFacts } from '../../store/certificate-requests.repository.js';
 import { putCertificateFile } from '../../store/certificate-files.repository.js';
 import { createCertificate } from '../../store/certificates.repository.js';
 import { sellerToday } from '../../store/config.repository.js';
@@ -86,8 +85,7 @@ export async function registerCertificateRequestPage({ app, db, engine }: Deps, 
     scope.get('/certificate-requests/:token', { config: { auth: false } }, async (request, reply) => {
       const facts = await usable(request, reply);
       if (!facts) return reply;
-      const asked = (request.query as { jurisdictions?: unknown }).jurisdictions;
-      const jurisdictions = typeof asked === 'string' ? splitJurisdictions(asked) : (facts.renewing?.jurisdictions ?? []);
+      const jurisdictions = facts.request.jurisdictions ?? facts.renewing?.jurisdictions ?? [];
       const values = emptyValues({ jurisdictions: jurisdictions.join(', '), reason: facts.renewing?.reason ?? '' });
       return send(reply, 200, formPage(request, facts, values, {}));
     });
@@ -141,26 +139,26 @@ export async function registerCertificateRequestPage({ app, db, engine }: Deps, 
     });
   });
 
-  /** Tells the seller a certificate awaits review; a failure is logged (the certificate is stored either way). */
+  /**
+   * Tells the seller a certificate awaits review, recording the outcome on
+   * the request (the certificate is stored either way; a failed email is
+   * sent again by the hourly pass).
+   */
   async function notifySeller(request: FastifyRequest, sellerId: string, certificateId: string, facts: RequestPageFacts, s: { jurisdictions: string[]; reason: string; number: string | null; effectiveDate: string; expirationDate: string | null }) {
+    const requestId = facts.request.id;
     const channel = (await getChannels(db, sellerId)).email;
-    if (!channel) return;
-    const message = reviewEmail({
-      customerName: facts.customerName ?? facts.request.customerId,
-      customerId: facts.request.customerId,
-      certificateId,
-      jurisdictions: s.jurisdictions,
-      reason: s.reason,
-      number: s.number,
-      effectiveDate: s.effectiveDate,
-      expirationDate: s.expirationDate,
-      apiBase: mail.publicUrl,
-    });
-    try {
-      await sendEmail(channel.smtp, { from: channel.from, to: channel.to, ...message }, { timeoutMs: mail.timeoutMs });
-    } catch (error) {
-      request.log.warn({ sellerId, certificateId, error: errorText(error) }, 'certificate review email failed');
+    if (!channel) {
+      await recordReviewEmail(db, sellerId, requestId, 'skipped', 'no email channel: set one with PUT /v1/alert-channels');
+      return;
     }
+    const outcome = await notifyReview(db, { channel, publicUrl: mail.publicUrl, timeoutMs: mail.timeoutMs }, {
+      sellerId,
+      requestId,
+      customerId: facts.request.customerId,
+      customerName: facts.customerName,
+      certificate: { id: certificateId, ...s },
+    });
+    if (!outcome.sent) request.log.warn({ sellerId, certificateId, error: outcome.error }, 'certificate review email failed');
   }
 }
 

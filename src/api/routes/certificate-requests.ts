@@ -4,16 +4,20 @@
  * only. The email goes out after the request is committed, outside the
  * database transaction (an SMTP server can take seconds); a retry with the
  * same Idempotency-Key answers the request as it now stands and sends nothing.
+ * An email that fails, or that a dying process never sent, is sent again by
+ * the hourly pass (certificates/redelivery.ts). Rejecting a submission asks
+ * the customer again, the same way.
  */
 import { z } from 'zod';
 import { linkState } from '../../certificates/request-token.js';
-import { requestEmail } from '../../certificates/emails.js';
-import { deliverRequest, openRequest, sellerDisplayName, type EmailChannel } from '../../certificates/requests.js';
+import { deliverRequest, openRequest, requestMessage, sellerDisplayName, type EmailChannel, type OpenedRequest, type RequestMessageFacts } from '../../certificates/requests.js';
 import { TaxError } from '../../errors/tax-error.js';
 import { getChannels } from '../../store/alerts.repository.js';
-import { getRequest, listRequests, type RequestRow } from '../../store/certificate-requests.repository.js';
+import type { CertificateStatus } from '../../certificates/status.js';
+import { getRequest, listRequests, type ReplacedCertificate, type RequestRow } from '../../store/certificate-requests.repository.js';
 import { getCertificate, reviewCertificate, type Review } from '../../store/certificates.repository.js';
 import { getCustomer, sellerToday } from '../../store/config.repository.js';
+import type { Db } from '../../store/open.js';
 import { getSeller } from '../../store/sellers.repository.js';
 import { certificate } from '../certificate-schemas.js';
 import { certificateRequest, certificateRequestQuery, rejectBody, requestFromCertificateBody, requestFromCustomerBody } from '../certificate-request-schemas.js';
@@ -30,18 +34,24 @@ export interface CertificateMailOptions {
 
 const validEmail = z.email();
 
+/** The review state behind a certificate's status (what a request's email says of the certificate it replaces). */
+const reviewOf = (status: CertificateStatus): ReplacedCertificate['review'] => (status === 'rejected' || status === 'pending_review' ? status : 'active');
+
 export function requestView(row: RequestRow, now: Date): z.input<typeof certificateRequest> {
   return {
     id: row.id,
     customerId: row.customerId,
     certificateId: row.certificateId,
     email: row.email,
+    jurisdictions: row.jurisdictions,
     status: linkState(row, now),
     expiresAt: row.expiresAt.toISOString(),
     usedAt: row.usedAt?.toISOString() ?? null,
     submittedCertificateId: row.submittedCertificateId,
     emailStatus: row.emailStatus,
     lastError: row.lastError,
+    reviewEmailStatus: row.reviewEmailStatus,
+    reviewLastError: row.reviewLastError,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -61,24 +71,27 @@ export function registerCertificateRequests({ app, registry, db, engine }: Deps,
     return channel;
   };
 
+  const sellerName = async (sellerId: string) => sellerDisplayName((await getSeller(db, sellerId))?.name ?? null, sellerId);
+  /** Emails a request just committed, in the words its facts call for. */
+  const send = async (channel: EmailChannel, opened: OpenedRequest, facts: Omit<RequestMessageFacts, 'sellerName'>) => {
+    const names = { ...facts, sellerName: await sellerName(opened.row.sellerId) };
+    await deliverRequest(db, { channel, publicUrl: mail.publicUrl, timeoutMs: mail.timeoutMs }, opened, (link) => requestMessage(names, link));
+  };
+
   /** Writes the request (once per Idempotency-Key), emails a new one, answers it as it stands. */
   const createRequest = async (
     ctx: RouteContext<unknown, unknown>,
-    request: { customerId: string; customerName: string; certificateId: string | null; email: string; channel: EmailChannel },
-    prefill: { jurisdictions?: readonly string[] | undefined; renewing?: { number: string | null; expirationDate: string | null } | undefined },
+    request: { customerId: string; customerName: string; certificateId: string | null; email: string; jurisdictions: string[] | null; channel: EmailChannel },
+    replaces: RequestMessageFacts['replaces'],
   ) => {
     const { sellerId } = ctx;
     const now = new Date();
-    let opened: Awaited<ReturnType<typeof openRequest>> | undefined;
+    let opened: OpenedRequest | undefined;
     const answer = await answerOnce(db, ctx.request, sellerId, ctx.body ?? null, async (tx) => {
-      opened = await openRequest(tx, { sellerId, customerId: request.customerId, certificateId: request.certificateId, email: request.email }, now);
+      opened = await openRequest(tx, { sellerId, customerId: request.customerId, certificateId: request.certificateId, email: request.email, jurisdictions: request.jurisdictions }, now);
       return requestView(opened.row, now);
     });
-    if (opened && opened.row.id === answer.id) {
-      const sellerName = sellerDisplayName((await getSeller(db, sellerId))?.name ?? null, sellerId);
-      const sending = { channel: request.channel, publicUrl: mail.publicUrl, timeoutMs: mail.timeoutMs };
-      await deliverRequest(db, sending, opened, (link) => requestEmail({ sellerName, customerName: request.customerName, link: link.href, validUntil: link.validUntil, renewing: prefill.renewing }), prefill);
-    }
+    if (opened && opened.row.id === answer.id) await send(request.channel, opened, { customerName: request.customerName, replaces });
     const row = await getRequest(db, sellerId, answer.id);
     return row ? requestView(row, new Date()) : answer;
   };
@@ -104,8 +117,8 @@ export function registerCertificateRequests({ app, registry, db, engine }: Deps,
       const channel = await channelOf(sellerId);
       return createRequest(
         ctx,
-        { customerId: renewed.customerId, customerName: customer?.name ?? renewed.customerId, certificateId: renewed.id, email, channel },
-        { jurisdictions: renewed.jurisdictions, renewing: { number: renewed.number, expirationDate: renewed.expirationDate } },
+        { customerId: renewed.customerId, customerName: customer?.name ?? renewed.customerId, certificateId: renewed.id, email, jurisdictions: renewed.jurisdictions, channel },
+        { jurisdictions: renewed.jurisdictions, number: renewed.number, expirationDate: renewed.expirationDate, review: reviewOf(renewed.status), rejectionReason: renewed.rejectionReason },
       );
     },
   });
@@ -116,7 +129,7 @@ export function registerCertificateRequests({ app, registry, db, engine }: Deps,
     tag: 'Certificate requests',
     summary: 'Email a customer a link to send an exemption certificate',
     description:
-      'As POST /v1/certificates/{id}/request, for a customer with no certificate yet. `jurisdictions` are filled in on the form for the customer, who can change them.',
+      'As POST /v1/certificates/{id}/request, for a customer with no certificate yet. `jurisdictions` are kept on the request and filled in on the form for the customer, who can change them.',
     body: requestFromCustomerBody,
     response: certificateRequest,
     status: 201,
@@ -129,7 +142,7 @@ export function registerCertificateRequests({ app, registry, db, engine }: Deps,
       if (!customer) throw new TaxError('resource_not_found', `no customer ${params.id}: create it first with PUT /v1/customers/${params.id}`);
       const email = recipient(body.email, customer.email, customer.id);
       const channel = await channelOf(sellerId);
-      return createRequest(ctx, { customerId: customer.id, customerName: customer.name ?? customer.id, certificateId: null, email, channel }, { jurisdictions: body.jurisdictions });
+      return createRequest(ctx, { customerId: customer.id, customerName: customer.name ?? customer.id, certificateId: null, email, jurisdictions: body.jurisdictions ?? null, channel }, null);
     },
   });
 
@@ -163,14 +176,46 @@ export function registerCertificateRequests({ app, registry, db, engine }: Deps,
     },
   });
 
+  /**
+   * Decides a submission. A rejection of one that came through a request
+   * opens a new request for the same customer, email and jurisdictions in
+   * the same transaction, and emails it with the reason once committed.
+   */
   const review = async (ctx: RouteContext<unknown, unknown>, decision: Review) => {
     const { params, sellerId } = ctx;
     const today = await sellerToday(db, sellerId);
-    return answerOnce(db, ctx.request, sellerId, ctx.body ?? null, async (tx) => {
+    const now = new Date();
+    let again: { opened: OpenedRequest; channel: EmailChannel } | undefined;
+    const reviewed = await answerOnce(db, ctx.request, sellerId, ctx.body ?? null, async (tx) => {
+      again = undefined;
       const reviewed = await reviewCertificate(tx, sellerId, params.id!, decision, today);
       if (!reviewed) throw new TaxError('resource_not_found', `no certificate ${params.id}`);
+      if (decision.decision === 'reject') again = await askAgain(tx, sellerId, reviewed, now);
       return reviewed;
     });
+    // Only when this call's transaction is the one that committed (not a replay, nor a retry after losing a race).
+    if (again && (await getRequest(db, sellerId, again.opened.row.id))) {
+      const customer = await getCustomer(db, sellerId, reviewed.customerId);
+      await send(again.channel, again.opened, {
+        customerName: customer?.name ?? reviewed.customerId,
+        replaces: { jurisdictions: reviewed.jurisdictions, number: reviewed.number, expirationDate: reviewed.expirationDate, review: 'rejected', rejectionReason: reviewed.rejectionReason },
+      });
+    }
+    return reviewed;
+  };
+
+  /** The new request after a rejection: none for a certificate the seller recorded itself, or without an email channel to send it. */
+  const askAgain = async (tx: Db, sellerId: string, rejected: { id: string; requestId: string | null; jurisdictions: string[] }, now: Date) => {
+    if (!rejected.requestId) return undefined;
+    const original = await getRequest(tx, sellerId, rejected.requestId);
+    const channel = (await getChannels(tx, sellerId)).email;
+    if (!original || !channel) return undefined;
+    const opened = await openRequest(
+      tx,
+      { sellerId, customerId: original.customerId, certificateId: rejected.id, email: original.email, jurisdictions: original.jurisdictions ?? rejected.jurisdictions },
+      now,
+    );
+    return { opened, channel };
   };
 
   defineRoute(app, registry, {
@@ -188,7 +233,9 @@ export function registerCertificateRequests({ app, registry, db, engine }: Deps,
     url: '/v1/certificates/:id/reject',
     tag: 'Certificates',
     summary: 'Reject a certificate a customer submitted, saying why',
-    description: 'Only a certificate in `pending_review` can be rejected (409 `certificate_not_pending` otherwise). The reason is kept as `rejectionReason`.',
+    description:
+      'Only a certificate in `pending_review` can be rejected (409 `certificate_not_pending` otherwise). The reason is kept as `rejectionReason`. ' +
+      'When the certificate came through a request, the customer is emailed the reason with a new link: a new certificate request for the same customer, email and jurisdictions, whose `certificateId` is the rejected certificate.',
     body: rejectBody,
     response: certificate,
     handler: async (ctx) => review(ctx, { decision: 'reject', reason: ctx.body.reason }),
