@@ -179,4 +179,10 @@ export const taxCategory = z.object({
 
 export const deleted = z.object({ id: z.string(), deleted: z.literal(true) });
 
-export const me = z.object({ sellerId: z.string() });
+export const me = z.object({
+  sellerId: z.string(),
+  /** The seller's name, as customers see it in certificate requests and reminders. */
+  name: z.string().nullable(),
+});
+
+export const mePatch = z.strictObject({ name: z.string().min(1).max(200) });

@@ -77,3 +77,13 @@ export async function keyStanding(db: Db, key: Pick<ParsedKey, 'sellerId' | 'key
 }
 
 export { verifySecret };
+
+export async function sellerName(db: Db, sellerId: string): Promise<string | null> {
+  const [row] = await db.select({ name: sellers.name }).from(sellers).where(eq(sellers.id, sellerId));
+  return row?.name ?? null;
+}
+
+export async function setSellerName(db: Db, sellerId: string, name: string): Promise<string> {
+  await db.update(sellers).set({ name }).where(eq(sellers.id, sellerId));
+  return name;
+}

@@ -42,8 +42,15 @@ describe('authentication', () => {
   it('answers who the key belongs to', async () => {
     const s = await api.seller();
     const me = await s.call('GET', '/v1/me');
-    expect(me).toMatchObject({ status: 200, body: { sellerId: s.id } });
+    expect(me).toMatchObject({ status: 200, body: { sellerId: s.id, name: null } });
     expect(me.headers['request-id']).toMatch(/^req_/);
+  });
+
+  it('keeps the seller\'s name, as customers see it', async () => {
+    const s = await api.seller();
+    expect((await s.call('PATCH', '/v1/me', { name: '  Acme Software Inc. ' })).body).toEqual({ sellerId: s.id, name: 'Acme Software Inc.' });
+    expect((await s.call('GET', '/v1/me')).body.name).toBe('Acme Software Inc.');
+    expect((await s.call('PATCH', '/v1/me', { name: '   ' })).body.error).toMatchObject({ code: 'parameter_invalid', param: 'name' });
   });
 
   it('refuses requests without a key, with a wrong key, and with a revoked key at once', async () => {

@@ -99,8 +99,8 @@ const mailTo = (address: string) => mails.filter((m) => m.to.includes(address));
 
 async function seller(options: { channel?: boolean; smtpPort?: number } = {}): Promise<Client> {
   const s = await api.seller();
-  // No API names a seller yet; customers would otherwise see its id.
-  await api.store.db.execute(sql`update sellers set name = 'Acme Supplies' where id = ${s.id}`);
+  // The name customers see in emails and on the form.
+  await s.call('PATCH', '/v1/me', { name: 'Acme Supplies' });
   await s.call('PUT', '/v1/registrations/US-TX', { effectiveDate: '2020-01-01' });
   await s.call('PUT', '/v1/customers/cus_shop', { name: 'Corner Shop LLC', email: customerEmail(s), address: AUSTIN });
   if (options.channel !== false) {

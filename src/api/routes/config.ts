@@ -14,6 +14,7 @@ import {
   putRegistration,
   updateSettings,
 } from '../../store/config.repository.js';
+import { sellerName, setSellerName } from '../../store/sellers.repository.js';
 import type { Deps } from '../deps.js';
 import { decodeCursor, limitOf, page } from '../pagination.js';
 import { defineRoute } from '../route.js';
@@ -24,6 +25,7 @@ import {
   listOf,
   listQuery,
   me,
+  mePatch,
   product,
   productBody,
   registration,
@@ -40,7 +42,21 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
     tag: 'Seller',
     summary: 'The seller the API key belongs to',
     response: me,
-    handler: async ({ sellerId }) => ({ sellerId }),
+    handler: async ({ sellerId }) => ({ sellerId, name: await sellerName(db, sellerId) }),
+  });
+
+  defineRoute(app, registry, {
+    method: 'PATCH',
+    url: '/v1/me',
+    tag: 'Seller',
+    summary: 'Set the seller\'s name, as customers see it in certificate requests and reminders',
+    body: mePatch,
+    response: me,
+    handler: async ({ body, sellerId }) => {
+      const name = body.name.trim();
+      if (!name) throw new TaxError('parameter_invalid', 'name must not be blank', 'name');
+      return { sellerId, name: await setSellerName(db, sellerId, name) };
+    },
   });
 
   defineRoute(app, registry, {
