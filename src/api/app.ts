@@ -25,6 +25,8 @@ import { registerReturns } from './routes/returns.js';
 import { registerGl } from './routes/gl.js';
 import { registerReprocessing } from './routes/reprocessing.js';
 import { registerAttention } from './routes/attention.js';
+import { registerStripeConnector } from '../compat/stripe/routes.js';
+import { anrokPlugin, ANROK_PREFIX } from '../compat/anrok/plugin.js';
 import { ReprocessRunner } from '../certificates/reprocess-runner.js';
 import { ImportRunner } from '../imports/runner.js';
 import { AlertService, type AlertServiceOptions } from '../alerts/service.js';
@@ -53,8 +55,8 @@ export interface AppOptions {
 
 /** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
 const CONFIG_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
-/** POSTs that change it too: certificates created or archived. */
-const CONFIG_POSTS = /^\/v1\/certificates(\/|\?|$)/;
+/** POSTs that change it too: certificates created or archived, Anrok's certificate and product writes (src/compat/anrok/). */
+const CONFIG_POSTS = /^\/v1\/(certificates(\/|\?|$)|seller\/certificates\/|seller\/products\/create)/;
 
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
 const processPrefix = randomBytes(4).toString('hex');
@@ -115,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerGl(deps);
   registerReprocessing(deps);
   registerAttention(deps);
+  await registerStripeConnector(deps, { publicUrl });
+  await app.register(anrokPlugin, { prefix: ANROK_PREFIX, deps });
 
   const document = openApiDocument(registry, options.version ?? '0.1.0');
   app.get('/openapi.json', { config: { auth: false } }, async () => document);

@@ -103,6 +103,8 @@ export const ERRORS = {
   import_busy: { type: 'conflict', status: 409, summary: 'Another process is committing this import; it resumes by itself if that process stops.' },
   attention_dismissed: { type: 'conflict', status: 409, summary: 'The held transaction was dismissed: the seller decided not to record it, so it is not reposted.' },
   attention_reposted: { type: 'conflict', status: 409, summary: 'The held transaction was reposted and is in the ledger: void or refund it there instead of dismissing it.' },
+  webhook_signature_invalid: { type: 'invalid_request', status: 400, summary: 'A Stripe webhook delivery without a valid Stripe-Signature for the connector\'s signing secret (or signed too long ago); nothing was taken.' },
+  stripe_object_unreadable: { type: 'invalid_request', status: 400, summary: 'A Stripe invoice or credit note lacks what Levy needs to record it (an id, a currency, every line); the event is held for attention.' },
   internal: { type: 'internal', status: 500, summary: 'Levy failed; the answer\'s request id finds it in the logs. Bad input never causes this.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
