@@ -36,6 +36,8 @@ import { registerCertificateRequests } from './routes/certificate-requests.js';
 import { registerCertificateRequestPage } from './routes/certificate-request-page.js';
 import { SellerCache } from './seller-cache.js';
 import { SellerContexts } from './seller-context.js';
+import { taxjarPlugin } from '../compat/taxjar/routes.js';
+import { avataxPlugin } from '../compat/avatax/routes.js';
 
 export interface AppOptions {
   store: Store;
@@ -55,8 +57,8 @@ export interface AppOptions {
 
 /** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
 const CONFIG_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
-/** POSTs that change it too: certificates created or archived, Anrok's certificate and product writes (src/compat/anrok/). */
-const CONFIG_POSTS = /^\/v1\/(certificates(\/|\?|$)|seller\/certificates\/|seller\/products\/create)/;
+/** POSTs that change it too: certificates created or archived, Anrok's certificate and product writes (src/compat/anrok/), TaxJar's customers (src/compat/taxjar/). */
+const CONFIG_POSTS = /^\/v1\/(certificates(\/|\?|$)|seller\/certificates\/|seller\/products\/create)|^\/v2\/customers(\/|\?|$)/;
 
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
 const processPrefix = randomBytes(4).toString('hex');
@@ -118,6 +120,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerReprocessing(deps);
   registerAttention(deps);
   await registerStripeConnector(deps, { publicUrl });
+  await app.register(taxjarPlugin, { prefix: '/v2', deps });
+  await app.register(avataxPlugin, { prefix: '/api/v2', deps });
   await app.register(anrokPlugin, { prefix: ANROK_PREFIX, deps });
 
   const document = openApiDocument(registry, options.version ?? '0.1.0');
