@@ -2,15 +2,12 @@
 import type { z } from 'zod';
 import type { ParsedRequest } from '../engine/schemas.js';
 import { dateOf } from '../ledger/accounting-date.js';
+import { engineRequestOf } from '../ledger/engine-request.js';
 import type { calculateBody } from './schemas.js';
 
 export { dateOf };
 
 /** The body's own validation (its schema extends the engine's) stands for the engine's. */
 export function engineRequest(body: z.output<typeof calculateBody> & { id?: string; commit?: boolean }, timeZone: string): ParsedRequest {
-  const request: ParsedRequest = { date: dateOf(body, timeZone), currency: body.currency, customer: body.customer, lines: body.lines };
-  if (body.mode !== undefined) request.mode = body.mode;
-  if (body.shipFrom !== undefined) request.shipFrom = body.shipFrom;
-  if (body.discount !== undefined) request.discount = body.discount;
-  return request;
+  return engineRequestOf<ParsedRequest>(body, timeZone);
 }

@@ -57,6 +57,7 @@ export function assemble(
     const entry = exemptions.get(key) ?? {
       kind: e.kind,
       ...(e.kind === 'certificate' ? { certificateId: e.certificateId } : {}),
+      ...(e.kind === 'transaction_exempt' ? { reason: e.reason, ...(e.number !== undefined ? { number: e.number } : {}) } : {}),
       ...(e.kind === 'reverse_charge' ? { taxId: e.taxId } : {}),
       jurisdictions: [],
     };

@@ -66,6 +66,7 @@ export function calculateParsed(data: EngineData, request: ParsedRequest, seller
     mode: request.mode ?? 'collect',
     customerId: request.customer.id,
     customerType: request.customer.type ?? (request.customer.id ? seller.customers.get(request.customer.id)?.type : undefined) ?? 'business',
+    transactionExemption: checkedExemption(request, data.content),
     taxIds,
     sellerCountry: request.shipFrom?.country.toUpperCase(),
   };
@@ -94,6 +95,15 @@ export function calculateParsed(data: EngineData, request: ParsedRequest, seller
   );
 
   return assemble(request, currency, resolution, lines, plans, warnings);
+}
+
+/** The invoice's own exemption, its jurisdictions checked: a misspelt id would otherwise exempt nothing, silently. */
+function checkedExemption(request: ParsedRequest, content: CompiledContent): ParsedRequest['exemption'] {
+  const exemption = request.exemption;
+  exemption?.jurisdictions?.forEach((id, i) => {
+    if (!content.jurisdictions.has(id)) throw new TaxError('jurisdiction_unknown', `${id} is not a jurisdiction Levy has content for (US-TX, DE, CA-ON ...)`, `exemption.jurisdictions.${i}`);
+  });
+  return exemption;
 }
 
 function lineIdsOf(request: ParsedRequest): string[] {

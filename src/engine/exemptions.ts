@@ -1,14 +1,20 @@
 /**
  * What exempts a sale in a jurisdiction, in order: the customer is exempt;
- * a certificate covers the jurisdiction on the invoice date; or the customer
+ * the invoice itself claims an exemption covering the jurisdiction (the
+ * buyer's statement on this order, kept with the request); a certificate
+ * covers the jurisdiction on the invoice date; or the customer
  * is a business with a valid tax id of a country where a supplier
  * established elsewhere does not charge VAT/GST (the reverse charge).
  */
 import type { CompiledContent, CrossBorder, Jurisdiction } from '../content/compile.js';
+import type { ParsedRequest } from './schemas.js';
 import type { PreparedSeller } from './seller.js';
+
+export type TransactionExemption = NonNullable<ParsedRequest['exemption']>;
 
 export type Exemption =
   | { kind: 'customer_exempt' }
+  | { kind: 'transaction_exempt'; reason: TransactionExemption['reason']; number?: string | undefined }
   | { kind: 'certificate'; certificateId: string }
   | { kind: 'reverse_charge'; taxId: string; rule: string; ref: string };
 
@@ -24,6 +30,8 @@ export interface ExemptionContext {
   seller: PreparedSeller;
   date: string;
   customerId: string | undefined;
+  /** The exemption the request claims for this invoice, if any. */
+  transactionExemption?: TransactionExemption | undefined;
   taxIds: readonly CheckedTaxId[];
   sellerCountry: string | undefined;
 }
@@ -31,6 +39,10 @@ export interface ExemptionContext {
 export function exemptionFor(j: Jurisdiction, ctx: ExemptionContext): Exemption | undefined {
   const customer = ctx.customerId === undefined ? undefined : ctx.seller.customers.get(ctx.customerId);
   if (customer?.exempt) return { kind: 'customer_exempt' };
+  const claimed = ctx.transactionExemption;
+  if (claimed && (claimed.jurisdictions === undefined || claimed.jurisdictions.some((id) => coverageOf(j).has(id)))) {
+    return { kind: 'transaction_exempt', reason: claimed.reason, ...(claimed.number !== undefined ? { number: claimed.number } : {}) };
+  }
   const certificate = certificateFor(j, ctx);
   if (certificate) return { kind: 'certificate', certificateId: certificate };
   const crossBorder = crossBorderRule(j, ctx);
@@ -43,13 +55,18 @@ export function exemptionFor(j: Jurisdiction, ctx: ExemptionContext): Exemption 
 
 function certificateFor(j: Jurisdiction, ctx: ExemptionContext): string | undefined {
   if (ctx.customerId === undefined) return undefined;
-  const covers = new Set([j.id, ...j.registrations, ...(j.parent ? [j.parent] : [])]);
+  const covers = coverageOf(j);
   for (const c of ctx.seller.certificatesByCustomer.get(ctx.customerId) ?? []) {
     if (c.archived || (c.status !== undefined && c.status !== 'active')) continue;
     if (c.effectiveDate > ctx.date || (c.expirationDate && ctx.date > c.expirationDate)) continue;
     if (c.jurisdictions.some((id) => covers.has(id))) return c.id;
   }
   return undefined;
+}
+
+/** The ids that, named by a certificate or a transaction exemption, cover `j`: itself, its registrations, its parent (a state covers its locals). */
+function coverageOf(j: Jurisdiction): ReadonlySet<string> {
+  return new Set([j.id, ...j.registrations, ...(j.parent ? [j.parent] : [])]);
 }
 
 /** Own rule, else the union's (while a member), else the parent country's (a province). */

@@ -5,7 +5,7 @@
  */
 import type { CompiledContent, Jurisdiction } from '../content/compile.js';
 import type { Decimal } from '../money/decimal.js';
-import { countryOf, exemptionFor, qualifyingTaxId, taxIdTypesOf, type CheckedTaxId, type Exemption } from './exemptions.js';
+import { countryOf, exemptionFor, qualifyingTaxId, taxIdTypesOf, type CheckedTaxId, type Exemption, type TransactionExemption } from './exemptions.js';
 import type { LineJurisdiction, NotTaxed } from './schemas.js';
 import { isRegistered, type PreparedSeller } from './seller.js';
 import { evaluate, type Buyer, type Evaluation } from './taxability.js';
@@ -34,6 +34,7 @@ export interface PlanContext {
   mode: 'collect' | 'estimate';
   customerId: string | undefined;
   customerType: Buyer;
+  transactionExemption?: TransactionExemption | undefined;
   taxIds: readonly CheckedTaxId[];
   /** Where the seller is established (the ship-from country). */
   sellerCountry: string | undefined;
@@ -51,7 +52,15 @@ export function planFor(j: Jurisdiction, ctx: PlanContext): Plan {
     ctx.mode === 'estimate' ||
     j.registrations.some((id) => isRegistered(seller, id, date)) ||
     (oss !== undefined && !domestic && isRegistered(seller, oss.registration, date));
-  const exemption = exemptionFor(j, { content, seller, date, customerId: ctx.customerId, taxIds: ctx.taxIds, sellerCountry: ctx.sellerCountry });
+  const exemption = exemptionFor(j, {
+    content,
+    seller,
+    date,
+    customerId: ctx.customerId,
+    transactionExemption: ctx.transactionExemption,
+    taxIds: ctx.taxIds,
+    sellerCountry: ctx.sellerCountry,
+  });
   return { j, buyer, domestic, collect, exemption, treatments: new Map(), evaluations: remembered(j, date, buyer, domestic) };
 }
 
@@ -118,6 +127,8 @@ function exemptionRule(exemption: Exemption, rule: string): string {
   switch (exemption.kind) {
     case 'customer_exempt':
       return `exempt: the customer is exempt (otherwise: ${rule})`;
+    case 'transaction_exempt':
+      return `exempt: the invoice claims a ${exemption.reason} exemption${exemption.number ? ` (${exemption.number})` : ''} (otherwise: ${rule})`;
     case 'certificate':
       return `exempt by certificate ${exemption.certificateId} (otherwise: ${rule})`;
     case 'reverse_charge':

@@ -4,6 +4,7 @@
  * the OpenAPI document. Shapes follow the API contract (docs/api.md).
  */
 import { z } from 'zod';
+import { REASONS } from '../certificates/status.js';
 
 /** A calendar date; the pattern knows month lengths and leap years (2026-02-29 is refused). */
 export const isoDate = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
@@ -53,6 +54,20 @@ export const line = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * An exemption the buyer claims for this one invoice (a resale or government
+ * purchase stated on the order rather than by a certificate on file). It is
+ * part of the request, so it is stored with the transaction's version and a
+ * recalculation keeps it.
+ */
+export const transactionExemption = z.strictObject({
+  reason: z.enum(REASONS),
+  /** The buyer's exemption or permit number, as given. */
+  number: z.string().min(1).max(100).optional(),
+  /** Jurisdictions it covers (a state covers its local taxes); every jurisdiction of the invoice when absent. */
+  jurisdictions: z.array(z.string().min(2).max(40)).min(1).max(100).optional(),
+});
+
 export const calculateRequest = z.strictObject({
   date: isoDate,
   currency: z.string().regex(/^[A-Za-z]{3}$/, { error: 'must be an ISO 4217 currency code such as USD' }),
@@ -62,6 +77,7 @@ export const calculateRequest = z.strictObject({
   shipFrom: address.optional(),
   lines: z.array(line).min(1, { error: 'must have at least one line' }).max(1000),
   discount: minorUnits.optional(),
+  exemption: transactionExemption.optional(),
 });
 
 export const registration = z.strictObject({
@@ -130,7 +146,7 @@ export const lineJurisdiction = z.object({
   notCollectedTax: z.number().int(),
   rule: z.string(),
   ref: z.string(),
-  exemption: z.enum(['certificate', 'customer_exempt', 'reverse_charge']).optional(),
+  exemption: z.enum(['certificate', 'customer_exempt', 'transaction_exempt', 'reverse_charge']).optional(),
 });
 
 /** A jurisdiction that does not tax the line, and why. */
@@ -170,8 +186,11 @@ export const jurisdictionTotal = z.object({
 });
 
 export const exemption = z.object({
-  kind: z.enum(['certificate', 'customer_exempt', 'reverse_charge']),
+  kind: z.enum(['certificate', 'customer_exempt', 'transaction_exempt', 'reverse_charge']),
   certificateId: z.string().optional(),
+  /** A transaction exemption's reason and number, as the request gave them. */
+  reason: z.string().optional(),
+  number: z.string().optional(),
   jurisdictions: z.array(z.string()),
   taxId: z.string().optional(),
 });

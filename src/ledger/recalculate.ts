@@ -7,7 +7,7 @@
 import type { CalculateRequest, CalculateResponse } from '../engine/schemas.js';
 import { saleRequest } from '../imports/commit.js';
 import type { TransactionImportRow } from '../imports/transactions-csv.js';
-import { dateOf } from './accounting-date.js';
+import { engineRequestOf } from './engine-request.js';
 
 /** How a recalculated version is stored: the request the engine was given, and why. */
 export interface RecalculatedRequest {
@@ -17,18 +17,12 @@ export interface RecalculatedRequest {
   request: CalculateRequest;
 }
 
-type ApiBody = CalculateRequest & { timestamp?: string; id?: string; commit?: boolean; marketplace?: boolean };
-
 export function requestOfVersion(stored: unknown, timeZone: string): CalculateRequest {
   const s = stored as { source?: string; request?: CalculateRequest; rows?: TransactionImportRow[] };
   if (s.source === 'reprocessing' && s.request) return s.request;
   if (s.source === 'import' && s.rows) return saleRequest(s.rows);
-  const body = stored as ApiBody;
-  const request: CalculateRequest = { date: dateOf(body, timeZone), currency: body.currency, customer: body.customer, lines: body.lines };
-  if (body.mode !== undefined) request.mode = body.mode;
-  if (body.shipFrom !== undefined) request.shipFrom = body.shipFrom;
-  if (body.discount !== undefined) request.discount = body.discount;
-  return request;
+  // An API body: the invoice's own exemption comes with it, a recorded fact a recalculation must keep.
+  return engineRequestOf<CalculateRequest>(stored as CalculateRequest, timeZone);
 }
 
 /** The request with the customer's address on record in place of the invoice's. */

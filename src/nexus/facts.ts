@@ -37,9 +37,7 @@ export function nexusFactsOf(result: CalculateResponse, options: FactsOptions = 
   if (address.country !== 'US' || !address.region) return null;
   const state = `US-${address.region}`;
   const inState = (id: string) => id === state || id.startsWith(`${state}-`);
-  const resale = new Set(
-    result.exemptions.filter((e) => e.kind === 'certificate' && e.certificateId && options.resaleCertificateIds?.has(e.certificateId)).flatMap((e) => e.jurisdictions),
-  );
+  const resale = new Set(result.exemptions.filter((e) => isForResale(e, options)).flatMap((e) => e.jurisdictions));
   let gross = 0;
   let taxable = 0;
   let forResale = 0;
@@ -49,7 +47,7 @@ export function nexusFactsOf(result: CalculateResponse, options: FactsOptions = 
     const stateLevel = line.jurisdictions.find((j) => j.id === state);
     if (!stateLevel) continue;
     taxable += stateLevel.taxableAmount;
-    if (stateLevel.exemption === 'certificate' && resale.has(state)) forResale += amount;
+    if ((stateLevel.exemption === 'certificate' || stateLevel.exemption === 'transaction_exempt') && resale.has(state)) forResale += amount;
   }
   let estimatedTax = 0;
   for (const j of result.jurisdictions) if (inState(j.id)) estimatedTax += j.tax + j.notCollectedTax;
@@ -61,6 +59,12 @@ export function nexusFactsOf(result: CalculateResponse, options: FactsOptions = 
     estimatedTax,
     collectedTax: options.collectedTax ?? result.tax,
   };
+}
+
+/** A resale certificate, or the invoice's own claim of a resale exemption: either way not a retail sale. */
+function isForResale(e: CalculateResponse['exemptions'][number], options: FactsOptions): boolean {
+  if (e.kind === 'transaction_exempt') return e.reason === 'resale';
+  return e.kind === 'certificate' && e.certificateId !== undefined && options.resaleCertificateIds?.has(e.certificateId) === true;
 }
 
 /** A refund gives back what its sale was: for resale when the sale's retail figure left some out. */

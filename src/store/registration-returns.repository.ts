@@ -74,7 +74,7 @@ export async function registrationReturnTotals(db: Db, sellerId: string, q: Regi
       where ${scope(sellerId, q)} and t.currency = ${q.currency} and ${covered(q.covers)}
       group by 1 order by 1`),
     db.execute(sql`
-      select coalesce(c.reason, j->>'exemption') as reason, sum((j->>'exemptAmount')::bigint) as amount
+      select coalesce(c.reason, ex.e->>'reason', j->>'exemption') as reason, sum((j->>'exemptAmount')::bigint) as amount
       from ${LEDGER}
       cross join lateral jsonb_array_elements(v.result->'lines') l
       cross join lateral jsonb_array_elements(l->'jurisdictions') j

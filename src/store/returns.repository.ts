@@ -33,7 +33,7 @@ export async function returnTotals(db: Db, sellerId: string, state: string, star
       where ${scope} and ${inState}
       group by 1, 2, 3 order by 1`),
     db.execute(sql`
-      select coalesce(c.reason, e->>'kind') as reason, sum((j->>'exemptAmount')::bigint) as amount
+      select coalesce(c.reason, ex.e->>'reason', ex.e->>'kind') as reason, sum((j->>'exemptAmount')::bigint) as amount
       from transactions t
       join transaction_versions v on v.seller_id = t.seller_id and v.transaction_id = t.id and v.version = t.version
       cross join lateral jsonb_array_elements(v.result->'lines') l

@@ -249,6 +249,14 @@ describe('AvaTax REST v2 (/api/v2) with the official client', () => {
     expect(mixed.code).toBe('ModelStateInvalid');
   });
 
+  it('an invoice\'s entityUseCode and exemptionNo are recorded with the transaction, as a transaction exemption', async () => {
+    const { s, ava } = await registeredSeller();
+    const recorded = (await ava.createTransaction({ model: invoice('INV-E', { entityUseCode: 'G', exemptionNo: 'RESALE-7' }) as never })) as any;
+    expect(recorded).toMatchObject({ totalTax: 0, entityUseCode: 'G', exemptNo: 'RESALE-7' });
+    const stored = await s.call('GET', '/v1/transactions/INV-E');
+    expect(stored.body).toMatchObject({ tax: 0, exemptions: [{ kind: 'transaction_exempt', reason: 'resale', number: 'RESALE-7', jurisdictions: expect.arrayContaining(['US-TX']) }] });
+  });
+
   it('discounted lines share the document discount; taxIncluded backs tax out; line addresses must agree', async () => {
     const { s, ava } = await registeredSeller();
     const all = (await ava.createTransaction({ model: invoice('Q-D', { type: 'SalesOrder', discount: 23.45, lines: [{ number: '1', amount: 123.45, taxCode: 'P0000000', discounted: true }, { number: '2', amount: 100, taxCode: 'P0000000', discounted: true }] }) as never })) as any;

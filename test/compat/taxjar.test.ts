@@ -133,6 +133,14 @@ describe('POST /v2/taxes', () => {
     expect(taxed.tax.amount_to_collect).toBe(9.75);
   });
 
+  it('an order\'s exemption_type is recorded with the transaction, as a transaction exemption of its reason', async () => {
+    const { s, tj } = await registered('CA');
+    await tj.createOrder({ transaction_id: 'o-gov', transaction_date: '2026-04-02', ...losAngeles, amount: 100, shipping: 0, sales_tax: 0, exemption_type: 'government' } as never);
+    const stored = await s.call('GET', '/v1/transactions/o-gov');
+    expect(stored.body).toMatchObject({ tax: 0, exemptAmount: 10000, exemptions: [{ kind: 'transaction_exempt', reason: 'government', jurisdictions: expect.arrayContaining(['US-CA']) }] });
+    expect(stored.body.lines[0].jurisdictions[0]).toMatchObject({ id: 'US-CA', exemption: 'transaction_exempt' });
+  });
+
   it('refuses bad input with TaxJar\'s 400: an unknown tax code, more decimals than cents, a missing ZIP, no amount', async () => {
     const { tj } = await registered('CA');
     expect(await failure(tj.taxForOrder({ ...losAngeles, shipping: 0, line_items: [{ unit_price: 1, product_tax_code: 'FOO FIGHTERS' }] }))).toMatchObject({

@@ -102,10 +102,11 @@ describe('anrokAnswer', () => {
     });
   });
 
-  it('names the exemption: reverse charge, a customer exempt or holding a certificate', () => {
+  it('names the exemption: reverse charge, a customer exempt or holding a certificate, the transaction exempt', () => {
     for (const [exemption, type] of [
       ['reverse_charge', 'reverseCharge'],
       ['customer_exempt', 'customerExempt'],
+      ['transaction_exempt', 'transactionExempt'],
       ['certificate', 'customerExempt'],
     ] as const) {
       const answer = anrokAnswer(result([line('a', 100, 0, { jurisdictions: [juris('US-TX', 'Texas', 0, { exemption, exemptAmount: 100 })] })]), [null], jurisOf);

@@ -47,6 +47,7 @@ export type JurisOf = (jurisdictionId: string) => { id: string; name: string };
 const EXEMPTION_REASONS = {
   reverse_charge: 'reverseCharge',
   customer_exempt: 'customerExempt',
+  transaction_exempt: 'transactionExempt',
   certificate: 'customerExempt',
 } as const;
 

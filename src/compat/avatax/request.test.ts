@@ -3,7 +3,7 @@ import { loadEngine, type Engine } from '../../index.js';
 import { prepareSeller } from '../../engine/seller.js';
 import { includeOf } from './answer.js';
 import { canonicalKeys, createTransactionModel, readModel } from './model.js';
-import { categoryOfTaxCode, exemptFor, toSaleBody } from './request.js';
+import { categoryOfTaxCode, toSaleBody } from './request.js';
 import { decodeCode, refundLines } from './routes.js';
 
 let engine: Engine;
@@ -27,7 +27,7 @@ describe('AvaTax requests as Levy transactions', () => {
     expect(categoryOfTaxCode(engine.content, 'NOPE')).toBeUndefined();
     const mapped = toSaleBody(model(), 'I-1', prepareSeller({}), engine.content);
     expect(mapped.body).toMatchObject({ id: 'I-1', currency: 'USD', customer: { id: 'C', address: { country: 'US', region: 'TX', postalCode: '78701' } }, lines: [{ id: 'a', productId: 'saas.b2b', amount: 1050 }] });
-    expect(mapped.exempt).toBe(false);
+    expect(mapped.body.exemption).toBeUndefined();
   });
 
   it('uses a product when itemCode names one, and the default category when nothing does', () => {
@@ -44,14 +44,14 @@ describe('AvaTax requests as Levy transactions', () => {
     expect(all.body).toMatchObject({ discount: 100, lines: [{ amount: 300 }] });
   });
 
-  it('claims an exemption by entity use code or certificate number, for this customer only', () => {
-    expect(toSaleBody(model({ entityUseCode: 'G' }), 'I', prepareSeller({}), engine.content).exempt).toBe(true);
-    expect(toSaleBody(model({ exemptionNo: 'X1' }), 'I', prepareSeller({}), engine.content).exempt).toBe(true);
-    expect(toSaleBody(model({ entityUseCode: 'TAXABLE' }), 'I', prepareSeller({}), engine.content).exempt).toBe(false);
-    const seller = prepareSeller({ customers: [{ id: 'other' }] });
-    const exempt = exemptFor(seller, 'C');
-    expect(exempt.customers.get('C')?.exempt).toBe(true);
-    expect(seller.customers.has('C')).toBe(false);
+  it('claims an exemption for this transaction by entity use code or certificate number, in the body it records', () => {
+    const claim = (extra: Record<string, unknown>) => toSaleBody(model(extra), 'I', prepareSeller({}), engine.content).body.exemption;
+    expect(claim({ entityUseCode: 'G' })).toEqual({ reason: 'resale' });
+    expect(claim({ customerUsageType: 'A', exemptionNo: ' X1 ' })).toEqual({ reason: 'government', number: 'X1' });
+    expect(claim({ exemptionNo: 'X1' })).toEqual({ reason: 'other', number: 'X1' });
+    expect(claim({ entityUseCode: 'Q' })).toEqual({ reason: 'other' });
+    expect(claim({ entityUseCode: 'TAXABLE' })).toBeUndefined();
+    expect(claim({ lines: [{ amount: 1, entityUseCode: 'E' }, { amount: 2, entityUseCode: 'E' }] })).toEqual({ reason: 'nonprofit' });
   });
 
   it('refuses what Levy cannot honour, naming the field', () => {

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { transactionBody } from '../../api/schemas.js';
+import { ENTITY_USE_CODES, REASONS, type Reason } from '../../certificates/status.js';
 import type { CompiledContent } from '../../content/compile.js';
 import type { PreparedSeller } from '../../engine/seller.js';
 import type { SaleBody } from '../../ledger/post.js';
@@ -24,9 +25,8 @@ export interface LineEcho {
 }
 
 export interface MappedTransaction {
+  /** With `exemption` when the document claims one (entityUseCode or exemptionNo): kept with the version, so a recalculation keeps it. */
   body: SaleBody;
-  /** The exemption the document claims (entityUseCode or exemptionNo): the customer is exempt for this transaction only. */
-  exempt: boolean;
   /** What AvaTax's answer echoes per line, by Levy line id. */
   lines: Map<string, LineEcho>;
 }
@@ -83,18 +83,37 @@ function addressesOf(model: CreateTransactionModel): { shipTo: AddressInfo; ship
   return { shipTo, shipFrom: shipFromOf(first) };
 }
 
-function claimsExemption(entityUseCode: string | null | undefined, exemptionNo: string | null | undefined): boolean {
+type Claim = NonNullable<SaleBody['exemption']>;
+
+/**
+ * Entity/use codes as Levy's reasons: the inverse of ENTITY_USE_CODES, plus
+ * A (federal) and N (local government), which are government too. Any other
+ * code (and L) is `other`.
+ */
+const REASON_OF_CODE: ReadonlyMap<string, Reason> = new Map<string, Reason>([
+  ...REASONS.filter((r) => r !== 'medical' && r !== 'other').map((r) => [ENTITY_USE_CODES[r], r] as [string, Reason]),
+  ['A', 'government'],
+  ['N', 'government'],
+]);
+
+function claimOf(entityUseCode: string | null | undefined, exemptionNo: string | null | undefined): Claim | undefined {
   const use = entityUseCode?.trim().toUpperCase();
-  return (use !== undefined && use !== '' && use !== 'TAXABLE') || (exemptionNo !== undefined && exemptionNo !== null && exemptionNo.trim() !== '');
+  const number = exemptionNo?.trim();
+  const byCode = use !== undefined && use !== '' && use !== 'TAXABLE';
+  if (!byCode && !number) return undefined;
+  const reason = byCode ? (REASON_OF_CODE.get(use) ?? 'other') : 'other';
+  return number ? { reason, number: number.slice(0, 100) } : { reason };
 }
 
-function exemptionOf(model: CreateTransactionModel): boolean {
-  if (claimsExemption(model.entityUseCode ?? model.customerUsageType, model.exemptionNo)) return true;
-  const lines = model.lines.map((l) => claimsExemption(l.entityUseCode ?? l.customerUsageType, l.exemptionCode));
-  if (lines.every(Boolean)) return true;
-  const i = lines.findIndex(Boolean);
+/** The exemption the document claims, on the document or on every line alike (Levy exempts a whole transaction). */
+function exemptionOf(model: CreateTransactionModel): Claim | undefined {
+  const claimed = claimOf(model.entityUseCode ?? model.customerUsageType, model.exemptionNo);
+  if (claimed) return claimed;
+  const lines = model.lines.map((l) => claimOf(l.entityUseCode ?? l.customerUsageType, l.exemptionCode));
+  if (lines.length > 0 && lines.every((c) => c !== undefined)) return lines[0];
+  const i = lines.findIndex((c) => c !== undefined);
   if (i >= 0) throw AvaTaxError.invalid(`Line ${i} claims an exemption the other lines do not: Levy exempts a whole transaction; give entityUseCode or exemptionNo at the document level.`, `lines.${i}.entityUseCode`);
-  return false;
+  return undefined;
 }
 
 function productOf(line: LineItem, i: number, seller: PreparedSeller, content: CompiledContent): string {
@@ -158,17 +177,12 @@ export function toSaleBody(model: CreateTransactionModel, code: string, seller: 
   };
   if (shipFrom && !same(shipFrom, shipTo)) candidate.shipFrom = levyAddress(shipFrom, 'addresses.shipFrom');
   if (discounted.discount !== undefined) candidate.discount = discounted.discount;
+  const exemption = exemptionOf(model);
+  if (exemption) candidate.exemption = exemption;
   const parsed = transactionBody.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw AvaTaxError.invalid(`${issue.path.join('.')} ${issue.message}`, issue.path.join('.'));
   }
-  return { body: parsed.data, exempt: exemptionOf(model), lines: echo };
-}
-
-/** The seller with the invoice's customer exempt, for this one calculation (AvaTax's entityUseCode / exemptionNo). */
-export function exemptFor(seller: PreparedSeller, customerId: string): PreparedSeller {
-  const customers = new Map(seller.customers);
-  customers.set(customerId, { ...(seller.customers.get(customerId) ?? { id: customerId }), exempt: true });
-  return { ...seller, customers };
+  return { body: parsed.data, lines: echo };
 }

@@ -11,7 +11,6 @@ import type { Deps } from '../../api/deps.js';
 import { answerOnce } from '../../api/idempotency.js';
 import { afterWrite } from '../../api/routes/transactions.js';
 import type { CalculateResponse } from '../../engine/schemas.js';
-import type { PreparedSeller } from '../../engine/seller.js';
 import { accountingDate } from '../../ledger/accounting-date.js';
 import { calculateSale, recordRefund, recordSale } from '../../ledger/post.js';
 import { parseDecimal } from '../../money/decimal.js';
@@ -35,7 +34,7 @@ import {
   type DocumentType,
 } from './model.js';
 import { resolveAddress, taxRatesAt } from './rates.js';
-import { exemptFor, toSaleBody } from './request.js';
+import { toSaleBody } from './request.js';
 
 export interface AvaTaxOptions {
   deps: Deps;
@@ -113,13 +112,12 @@ export async function avataxPlugin(scope: FastifyInstance, { deps }: AvaTaxOptio
     return request.query as Record<string, string | undefined>;
   }
 
-  /** The seller context for `model`'s customer, with its claimed exemption, and the Levy body. */
+  /** The seller context for `model`'s customer and the Levy body (with the exemption the document claims). */
   async function prepare(sellerId: string, configVersion: number, model: CreateTransactionModel, code: string) {
     const { seller, settings } = await sellers.get(sellerId, configVersion, model.customerCode);
     const mapped = toSaleBody(model, code, seller, content);
-    const calcSeller: PreparedSeller = mapped.exempt ? exemptFor(seller, model.customerCode) : seller;
-    const result = calculateSale(engine, mapped.body, calcSeller, settings.accountingTimeZone);
-    return { mapped, seller: calcSeller, result };
+    const result = calculateSale(engine, mapped.body, seller, settings.accountingTimeZone);
+    return { mapped, seller, result };
   }
 
   function modelContext(model: CreateTransactionModel, companyCode: string, lines: AnswerContext['lines']) {

@@ -30,7 +30,7 @@ import { destinationOf } from './invoice.js';
 import { toDecimalText, toMinorUnits } from './money.js';
 import { probe, rateObject, summaryRates } from './rates.js';
 import * as s from './schemas.js';
-import { applyExemption, exemptionPlan, quoteTaxes } from './taxes.js';
+import { exemptionPlan, quoteTaxes } from './taxes.js';
 import { dateFields as dateFieldsOf, deletedObject, keptBody, saleBodyOf, transactionObject } from './transactions.js';
 
 /** Parses with a TaxJar answer on failure: a missing field is TaxJar's 406 on writes, a malformed one 400. */
@@ -118,7 +118,7 @@ export async function taxjarPlugin(scope: FastifyInstance, { deps }: TaxjarOptio
     const plan = exemptionPlan(body.customer_id, body.exemption_type);
     const { seller, settings } = await sellers.get(sellerId, version, plan.loadCustomer ? plan.customerId : undefined);
     const date = accountingDate(new Date().toISOString(), settings.accountingTimeZone);
-    const compute = () => ({ tax: quoteTaxes(engine, body, applyExemption(seller, plan), plan.customerId, date).answer });
+    const compute = () => ({ tax: quoteTaxes(engine, body, seller, plan, date).answer });
     if (idempotencyKey(request.headers['idempotency-key']) === undefined) return compute();
     return answerOnce(db, request, sellerId, body, async () => compute());
   });
@@ -208,8 +208,7 @@ export async function taxjarPlugin(scope: FastifyInstance, { deps }: TaxjarOptio
   route('POST', '/transactions/orders', async (request, reply, sellerId, version) => {
     const body = parse(s.orderBody, request.body, 406);
     const plan = exemptionPlan(body.customer_id, body.exemption_type);
-    const { seller: base, settings } = await sellers.get(sellerId, version, plan.loadCustomer ? plan.customerId : undefined);
-    const seller = applyExemption(base, plan);
+    const { seller, settings } = await sellers.get(sellerId, version, plan.loadCustomer ? plan.customerId : undefined);
     const sale = saleBodyOf(body, seller, content);
     const result = calculateSale(engine, sale, seller, settings.accountingTimeZone);
     const answer = await afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {
@@ -229,8 +228,7 @@ export async function taxjarPlugin(scope: FastifyInstance, { deps }: TaxjarOptio
     const previous = keptBody(await latestRequest(db, sellerId, id));
     const body = parse(s.orderBody, { ...previous, ...stripUndefined(update), transaction_id: id }, 406);
     const plan = exemptionPlan(body.customer_id, body.exemption_type);
-    const { seller: base, settings } = await sellers.get(sellerId, version, plan.loadCustomer ? plan.customerId : undefined);
-    const seller = applyExemption(base, plan);
+    const { seller, settings } = await sellers.get(sellerId, version, plan.loadCustomer ? plan.customerId : undefined);
     const sale = saleBodyOf(body, seller, content);
     const result = calculateSale(engine, sale, seller, settings.accountingTimeZone);
     return afterWrite(alerts, sellerId, answerOnce(db, request, sellerId, body, async (tx) => {

@@ -6,7 +6,8 @@
  */
 import type { Engine } from '../../engine/load-engine.js';
 import type { CalculateResponse, ParsedRequest } from '../../engine/schemas.js';
-import { withCustomers, type PreparedSeller } from '../../engine/seller.js';
+import type { PreparedSeller } from '../../engine/seller.js';
+import { reasonOf } from './customers.js';
 import { currencyOf, destinationOf, linesOf, originOf, shippingLine, type LevyLine } from './invoice.js';
 import { toMinorUnits } from './money.js';
 import { hasNexus } from './nexus.js';
@@ -14,25 +15,25 @@ import type { TaxesBody } from './schemas.js';
 import { taxAnswer } from './tax-answer.js';
 import { TaxjarError } from './errors.js';
 
-const EXEMPT_TYPES = new Set(['wholesale', 'government', 'other']);
-
-/** The customer an exemption_type speaks for when no customer_id is sent. */
-export const EXEMPT_CUSTOMER = 'taxjar-exemption';
+export interface ExemptionPlan {
+  customerId: string | undefined;
+  loadCustomer: boolean;
+  /** The order's own exemption, part of the engine request (so stored with the version). */
+  exemption?: NonNullable<ParsedRequest['exemption']>;
+}
 
 /**
  * What an order's exemption_type does: wholesale, government and other exempt
- * it whole (an exempt customer for this calculation only); marketplace and
- * non_exempt calculate tax whatever the customer's own exemptions; absent,
- * the customer's exemptions and certificates apply.
+ * it whole (a transaction exemption of reason resale, government, other;
+ * the customer's own record cannot add to that, so it is not loaded);
+ * marketplace and non_exempt calculate tax whatever the customer's own
+ * exemptions; absent, the customer's exemptions and certificates apply.
  */
-export function exemptionPlan(customerId: string | undefined, exemptionType: string | undefined): { customerId: string | undefined; loadCustomer: boolean; exemptAs?: string } {
-  if (exemptionType && EXEMPT_TYPES.has(exemptionType)) return { customerId: customerId ?? EXEMPT_CUSTOMER, loadCustomer: false, exemptAs: customerId ?? EXEMPT_CUSTOMER };
+export function exemptionPlan(customerId: string | undefined, exemptionType: string | undefined): ExemptionPlan {
+  const reason = exemptionType === undefined ? undefined : reasonOf(exemptionType);
+  if (reason) return { customerId, loadCustomer: false, exemption: { reason } };
   if (exemptionType === 'marketplace' || exemptionType === 'non_exempt') return { customerId, loadCustomer: false };
   return { customerId, loadCustomer: customerId !== undefined };
-}
-
-export function applyExemption(seller: PreparedSeller, plan: ReturnType<typeof exemptionPlan>): PreparedSeller {
-  return plan.exemptAs ? withCustomers(seller, [{ id: plan.exemptAs, exempt: true }], []) : seller;
 }
 
 export interface Quote {
@@ -41,9 +42,9 @@ export interface Quote {
   answer: Record<string, unknown>;
 }
 
-export function quoteTaxes(engine: Engine, body: TaxesBody, seller: PreparedSeller, customerId: string | undefined, date: string): Quote {
+export function quoteTaxes(engine: Engine, body: TaxesBody, seller: PreparedSeller, plan: ExemptionPlan, date: string): Quote {
   const content = engine.content;
-  const customer = { ...(customerId ? { id: customerId } : {}), address: destinationOf(body) };
+  const customer = { ...(plan.customerId ? { id: plan.customerId } : {}), address: destinationOf(body) };
   const currency = currencyOf(content, customer.address.country);
   const shipping = toMinorUnits(body.shipping, currency, 'shipping');
   if (shipping < 0) throw new TaxjarError(400, 'shipping must not be negative');
@@ -54,7 +55,7 @@ export function quoteTaxes(engine: Engine, body: TaxesBody, seller: PreparedSell
   // Shipping goes in even at zero, so the answer can say whether freight is taxed there.
   lines.push(shippingLine(shipping));
   const shipFrom = originOf(body);
-  const request: ParsedRequest = { date, currency, customer, lines, ...(shipFrom ? { shipFrom } : {}) };
+  const request: ParsedRequest = { date, currency, customer, lines, ...(shipFrom ? { shipFrom } : {}), ...(plan.exemption ? { exemption: plan.exemption } : {}) };
   const result = engine.calculateValidated(request, seller);
   const answer = taxAnswer(result, {
     hasNexus: hasNexus(seller, content, customer.address, date),

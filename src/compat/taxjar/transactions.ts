@@ -59,7 +59,7 @@ export function orderLines(body: Pick<OrderBody, 'amount' | 'shipping' | 'line_i
 export function saleBodyOf(body: OrderBody, seller: PreparedSeller, content: CompiledContent): SaleBody {
   const address = destinationOf(body);
   const currency = currencyOf(content, address.country);
-  const customerId = exemptionPlan(body.customer_id, body.exemption_type).customerId;
+  const { customerId, exemption } = exemptionPlan(body.customer_id, body.exemption_type);
   const shipFrom = originOf(body);
   toMinorUnits(body.sales_tax, currency, 'sales_tax');
   const sale = {
@@ -70,6 +70,7 @@ export function saleBodyOf(body: OrderBody, seller: PreparedSeller, content: Com
     ...(shipFrom ? { shipFrom } : {}),
     lines: orderLines(body, currency, seller, content),
     commit: true,
+    ...(exemption ? { exemption } : {}),
     ...(body.exemption_type === 'marketplace' ? { marketplace: true } : {}),
     taxjar: body,
   };
