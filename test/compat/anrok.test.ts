@@ -3,7 +3,6 @@
  * JSON bodies against the listening server, with the request and answer
  * bodies of Anrok's reference (api-compat.md §4). Anrok has no npm client.
  */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startSmtp, type SmtpCatcher } from '../helpers/smtp.js';
@@ -16,8 +15,7 @@ let smtp: SmtpCatcher;
 beforeAll(async () => {
   smtp = await startSmtp();
   api = await testApi({ certificateEmails: { reminderIntervalMs: 0 } });
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
+  base = await api.listen();
 });
 afterAll(async () => {
   await api.close();

@@ -13,9 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   api = await testApi();
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = api.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await api.listen();
 });
 afterAll(async () => api.close());
 

@@ -3,7 +3,6 @@
  * official client) and TaxJar's (through its official client) give the same
  * tax to the cent, for any mix of lines and places.
  */
-import type { AddressInfo } from 'node:net';
 import avatax from 'avatax';
 import type * as AvaTaxModule from 'avatax/lib/AvaTaxClient.js';
 import fc from 'fast-check';
@@ -16,8 +15,7 @@ let api: TestApi;
 let base: string;
 beforeAll(async () => {
   api = await testApi();
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
+  base = await api.listen();
 });
 afterAll(async () => api.close());
 

@@ -4,7 +4,6 @@
  * and what the ledger then holds, to the cent, against the API's own
  * answers for the same invoice.
  */
-import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApi, type Client, type TestApi } from '../helpers/api.js';
@@ -18,8 +17,7 @@ let s: Client;
 
 beforeAll(async () => {
   api = await testApi({ publicUrl: PUBLIC_URL });
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
+  base = await api.listen();
   s = await api.seller();
   expect((await s.call('PUT', '/v1/registrations/US-TX', { effectiveDate: '2020-01-01' })).status).toBe(200);
   expect((await s.call('PUT', '/v1/products/pro', { name: 'Pro plan', taxCategory: 'saas.b2b', externalIds: ['prod_pro'] })).status).toBe(200);

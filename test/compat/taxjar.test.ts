@@ -12,10 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   api = await testApi();
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = api.app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await api.listen();
 });
 afterAll(async () => api.close());
 

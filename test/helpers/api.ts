@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/api/app.js';
 import { loadEngine, type Engine } from '../../src/index.js';
@@ -9,6 +10,10 @@ let engine: Promise<Engine> | undefined;
 
 export interface TestApi {
   app: FastifyInstance;
+  /** `http://127.0.0.1:<port>` once `listen()` has been called. */
+  base: string;
+  /** Serves over real HTTP on a free loopback port (for clients that make their own requests). */
+  listen(): Promise<string>;
   store: Store;
   /** A new seller with a key; `call` sends its requests. */
   seller(name?: string): Promise<Client>;
@@ -28,8 +33,14 @@ export async function testApi(options: Omit<Partial<AppOptions>, 'store' | 'engi
   // The hourly reminders pass goes over every seller in the database: on a PostgreSQL server shared by
   // suites it would email other suites' sellers. Suites that test it turn it on by passing their own.
   const app = await buildApp({ ...options, certificateEmails: { reminderIntervalMs: 0, ...options.certificateEmails }, store, engine: await engine });
-  return {
+  const api: TestApi = {
     app,
+    base: '',
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      api.base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      return api.base;
+    },
     store,
     async seller(name) {
       const id = sellerId(name);
@@ -53,4 +64,5 @@ export async function testApi(options: Omit<Partial<AppOptions>, 'store' | 'engi
       await store.close();
     },
   };
+  return api;
 }
