@@ -91,7 +91,7 @@ describe('levy serve', () => {
 
   it('serves a billing system\'s whole day', async () => {
     const a = (method: string, path: string, body?: unknown) => http(keyA, method, path, body);
-    expect((await a('GET', '/v1/me')).body).toEqual({ sellerId: 'e2e_a' });
+    expect((await a('GET', '/v1/me')).body).toEqual({ sellerId: 'e2e_a', name: null });
     expect((await a('PUT', '/v1/products/pro', { name: 'Pro', taxCategory: 'saas.b2b', externalIds: ['price_pro'] })).status).toBe(200);
     expect((await a('PUT', '/v1/registrations/US-TX', { effectiveDate: '2020-01-01', filingFrequency: 'monthly' })).status).toBe(200);
     const quote = await a('POST', '/v1/tax/calculate', { date: '2026-11-15', currency: 'USD', customer: { address: AUSTIN }, lines: [{ productId: 'price_pro', amount: 10000 }] });
