@@ -7,10 +7,13 @@
  * revocation or configuration change is announced. So a revoked key stops
  * working at once, everywhere, and requests pay neither scrypt nor a query.
  */
+import type { FastifyRequest } from 'fastify';
 import { parseKey } from '../auth/keys.js';
+import { sameSecret, SESSION_COOKIE } from '../auth/sessions.js';
 import { TaxError } from '../errors/tax-error.js';
 import type { Db } from '../store/open.js';
 import { keyStanding, verifySecret } from '../store/sellers.repository.js';
+import { liveSession, type SessionUser } from '../store/users.repository.js';
 import type { SellerCache } from './seller-cache.js';
 
 const REMEMBER_AT_MOST = 10_000;
@@ -18,7 +21,12 @@ const REMEMBER_AT_MOST = 10_000;
 export interface Identity {
   sellerId: string;
   configVersion: number;
+  /** The signed-in person, when the request came with the dashboard's session cookie rather than an API key. */
+  user?: SessionUser;
 }
+
+/** Methods that change nothing, so a cookie alone may send them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export class Authenticator {
   private readonly verified = new Set<string>();
@@ -28,8 +36,30 @@ export class Authenticator {
     private readonly cache: SellerCache,
   ) {}
 
+  /**
+   * An API key in the Authorization header, as ever; failing that, the
+   * session cookie. A cookie is sent by the browser on its own, so a request
+   * that changes something must also show the session's CSRF token, which
+   * only the dashboard's own pages have read. Admin routes refuse members;
+   * an API key acts for its seller and may use them.
+   */
+  async authenticateRequest(request: FastifyRequest, route: { admin: boolean }): Promise<Identity> {
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    if (request.headers.authorization !== undefined || !cookie) return this.authenticate(request.headers.authorization);
+    const session = await liveSession(this.db, cookie);
+    if (!session) throw new TaxError('authentication_required', 'the session has ended: sign in again (POST /v1/session)');
+    if (!SAFE_METHODS.has(request.method)) {
+      const presented = request.headers['x-csrf-token'];
+      if (typeof presented !== 'string' || !sameSecret(presented, session.csrfToken)) {
+        throw new TaxError('csrf_token_invalid', 'send the session\'s csrfToken (from POST or GET /v1/session) in the header x-csrf-token', 'x-csrf-token');
+      }
+    }
+    if (route.admin && session.user.role !== 'admin') throw new TaxError('forbidden', `${request.method} ${request.routeOptions.url ?? request.url} is for admins; ${session.user.email} is a member`);
+    return { sellerId: session.user.sellerId, configVersion: session.configVersion, user: session.user };
+  }
+
   async authenticate(header: string | undefined): Promise<Identity> {
-    if (!header) throw new TaxError('authentication_required', 'send your API key as Authorization: Bearer <key>');
+    if (!header) throw new TaxError('authentication_required', 'send your API key as Authorization: Bearer <key> (or sign in to the dashboard: POST /v1/session)');
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) throw new TaxError('authentication_required', 'the Authorization header must be Bearer <key>');
     const key = parseKey(m[1]!);

@@ -25,7 +25,7 @@ export function openApiDocument(registry: RouteRegistry, version: string): Recor
     const queryParams = Object.entries(queryShape).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
     const operation: Record<string, unknown> = {
       summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
+      ...(route.description || route.admin ? { description: [route.description, route.admin ? 'Dashboard sessions: admins only.' : undefined].filter(Boolean).join(' ') } : {}),
       tags: [route.tag],
       operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
       parameters: [
@@ -54,9 +54,17 @@ export function openApiDocument(registry: RouteRegistry, version: string): Recor
       description: 'Sales tax, VAT and GST for every invoice: calculate, record, and explain. Amounts are integers in the currency\'s minor unit; rates are decimal strings.',
     },
     servers: [{ url: '/' }],
-    security: [{ apiKey: [] }],
+    security: [{ apiKey: [] }, { session: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: <sellerId>/<keyId>/secret.<secret>' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: <sellerId>/<keyId>/secret.<secret>' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'levy_session',
+          description: 'The dashboard\'s session (POST /v1/session). Requests other than GET and HEAD also send the header x-csrf-token; routes marked admin refuse members.',
+        },
+      },
       schemas: { Error: schemaOf(errorBody, 'output') },
     },
     paths,

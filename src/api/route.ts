@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { compileValidator, type Validator } from '../validation/compile.js';
+import type { SessionUser } from '../store/users.repository.js';
 import type { Authenticator } from './auth.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -20,6 +21,8 @@ export interface RouteContext<B, Q> {
   params: Record<string, string>;
   /** The authenticated seller (empty for public routes). */
   sellerId: string;
+  /** The signed-in person when the request came with a dashboard session (absent with an API key). */
+  user?: SessionUser | undefined;
 }
 
 export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> {
@@ -34,8 +37,10 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, R extends z
   response: R;
   /** Success status (default 200). */
   status?: number;
-  /** Whether the route needs an API key (default true). */
+  /** Whether the route needs an API key or a session (default true). */
   auth?: boolean;
+  /** Only admins may use it through a dashboard session (settings, keys, users, alert channels, connectors); API keys may. */
+  admin?: boolean;
   /** The body is a stream of this media type (a CSV upload), handed to the handler unread. */
   rawBody?: string;
   /** The answer is this media type (a CSV file) rather than JSON. */
@@ -54,6 +59,7 @@ export interface RegisteredRoute {
   response: z.ZodType;
   status: number;
   auth: boolean;
+  admin: boolean;
   rawBody?: string | undefined;
   produces?: string | undefined;
 }
@@ -82,6 +88,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
 ): void {
   const status = spec.status ?? 200;
   const auth = spec.auth ?? true;
+  const admin = spec.admin ?? false;
   const body: Validator<z.output<B>> | undefined = spec.body ? compileValidator(spec.body) : undefined;
   const query: Validator<z.output<Q>> | undefined = spec.query ? compileValidator(spec.query) : undefined;
   registry.routes.push({
@@ -95,6 +102,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
     response: spec.response,
     status,
     auth,
+    admin,
     rawBody: spec.rawBody,
     produces: spec.produces,
   });
@@ -105,9 +113,10 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
     handler: async (request, reply) => {
       reply.header('request-id', request.id);
       if (auth) {
-        const identity = await registry.authenticator.authenticate(request.headers.authorization);
+        const identity = await registry.authenticator.authenticateRequest(request, { admin });
         request.sellerId = identity.sellerId;
         request.configVersion = identity.configVersion;
+        request.user = identity.user;
       }
       const result = await spec.handler({
         request,
@@ -116,6 +125,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
         query: query ? query.parse(request.query ?? {}) : (undefined as z.output<Q>),
         params: request.params as Record<string, string>,
         sellerId: request.sellerId ?? '',
+        user: request.user,
       });
       // A handler may answer with another success status (202 for work it started).
       if (reply.statusCode === 200) reply.code(status);
@@ -128,5 +138,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     sellerId?: string;
     configVersion?: number;
+    user?: SessionUser | undefined;
   }
 }

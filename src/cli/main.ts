@@ -5,6 +5,7 @@ import { registerContentCommands } from './content.js';
 import { registerDemo } from './demo.js';
 import { registerRates } from './rates.js';
 import { registerApiKey } from './api-key.js';
+import { registerUser } from './user.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
 import { registerImport } from './import.js';
@@ -16,6 +17,7 @@ const program = new Command()
 
 registerServe(program);
 registerApiKey(program);
+registerUser(program);
 registerMigrate(program);
 registerCalc(program);
 registerRates(program);

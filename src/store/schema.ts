@@ -626,3 +626,76 @@ export const connectorEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sellerId, t.kind, t.eventId] }), index('connector_events_received').on(t.sellerId, t.receivedAt)],
 );
+
+export type UserRole = 'admin' | 'member';
+
+/**
+ * People who sign in to the dashboard. An email is unique across the whole
+ * deployment (case-insensitively) because a person signs in without naming a
+ * seller; so this index, unlike the tenant tables', does not lead with seller_id.
+ */
+export const users = pgTable(
+  'users',
+  {
+    sellerId: text('seller_id').notNull().references(() => sellers.id),
+    id: text('id').notNull(),
+    email: text('email').notNull(),
+    /** scrypt of the password, as API key secrets are hashed (src/auth/keys.ts); null until the user sets one. */
+    passwordHash: text('password_hash'),
+    role: text('role').$type<UserRole>().notNull(),
+    createdAt: createdAt(),
+    passwordSetAt: timestamp('password_set_at', { withTimezone: true, mode: 'date' }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.id] }), uniqueIndex('users_email').on(sql`lower(${t.email})`)],
+);
+
+/** Signed-in sessions, found by the SHA-256 of the cookie's token (the token itself is never stored). */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sellerId: text('seller_id').notNull(),
+    userId: text('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sessions_user').on(t.sellerId, t.userId),
+    foreignKey({ columns: [t.sellerId, t.userId], foreignColumns: [users.sellerId, users.id] }).onDelete('cascade'),
+  ],
+);
+
+/** One-time set-password links, found by the SHA-256 of the link's token. */
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sellerId: text('seller_id').notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('password_tokens_user').on(t.sellerId, t.userId),
+    foreignKey({ columns: [t.sellerId, t.userId], foreignColumns: [users.sellerId, users.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * Failed sign-ins, one row per failure and per key it counts against
+ * (`email:<address>`, `ip:<address>`), so every process sharing the database
+ * sees the same counts.
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    key: text('key').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  // The second index serves the sweep of failures past every window.
+  (t) => [index('login_attempts_key').on(t.key, t.attemptedAt), index('login_attempts_at').on(t.attemptedAt)],
+);

@@ -35,6 +35,7 @@ export function registerAlerts({ app, registry, db }: Deps): void {
   defineRoute(app, registry, {
     method: 'PUT',
     url: '/v1/alert-channels',
+    admin: true,
     tag: 'Alerts',
     summary: 'Set where alerts go',
     description:

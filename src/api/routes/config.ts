@@ -48,6 +48,7 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
   defineRoute(app, registry, {
     method: 'PATCH',
     url: '/v1/me',
+    admin: true,
     tag: 'Seller',
     summary: 'Set the seller\'s name, as customers see it in certificate requests and reminders',
     body: mePatch,
@@ -71,6 +72,7 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
   defineRoute(app, registry, {
     method: 'PATCH',
     url: '/v1/settings',
+    admin: true,
     tag: 'Seller',
     summary: 'Change settings: accounting time zone, default product, unknown products, address validation, GL accounts',
     body: settingsPatch,

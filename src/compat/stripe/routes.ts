@@ -56,6 +56,7 @@ export async function registerStripeConnector(deps: Deps, options: { publicUrl: 
   defineRoute(app, registry, {
     method: 'GET',
     url: '/v1/connectors/stripe',
+    admin: true,
     tag: 'Connectors',
     summary: 'The Stripe connector: whether it is set up, the webhook URL to give Stripe, the last event received',
     response: stripeConnector,
@@ -65,6 +66,7 @@ export async function registerStripeConnector(deps: Deps, options: { publicUrl: 
   defineRoute(app, registry, {
     method: 'PUT',
     url: '/v1/connectors/stripe',
+    admin: true,
     tag: 'Connectors',
     summary: 'Set up the Stripe connector with the webhook endpoint\'s signing secret',
     description:
@@ -81,6 +83,7 @@ export async function registerStripeConnector(deps: Deps, options: { publicUrl: 
   defineRoute(app, registry, {
     method: 'DELETE',
     url: '/v1/connectors/stripe',
+    admin: true,
     tag: 'Connectors',
     summary: 'Remove the Stripe connector: its webhook is refused from then on (the ledger and the events received stay)',
     response: deleted,
