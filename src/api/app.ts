@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../engine/load-engine.js';
 import type { Store } from '../store/open.js';
@@ -25,6 +26,9 @@ import { registerReturns } from './routes/returns.js';
 import { registerGl } from './routes/gl.js';
 import { registerReprocessing } from './routes/reprocessing.js';
 import { registerAttention } from './routes/attention.js';
+import { registerSession } from './routes/session.js';
+import { registerUsers } from './routes/users.js';
+import { registerApiKeys } from './routes/api-keys.js';
 import { registerStripeConnector } from '../compat/stripe/routes.js';
 import { anrokPlugin, ANROK_PREFIX } from '../compat/anrok/plugin.js';
 import { ReprocessRunner } from '../certificates/reprocess-runner.js';
@@ -38,6 +42,7 @@ import { SellerCache } from './seller-cache.js';
 import { SellerContexts } from './seller-context.js';
 import { taxjarPlugin } from '../compat/taxjar/routes.js';
 import { avataxPlugin } from '../compat/avatax/routes.js';
+import { registerWebApp, webAppBuilt } from './web-app.js';
 
 export interface AppOptions {
   store: Store;
@@ -53,12 +58,14 @@ export interface AppOptions {
   publicUrl?: string;
   /** Certificate requests and expiry reminders: the SMTP time limit (ms), and how often the reminder pass runs (ms; 0 turns its timer off). */
   certificateEmails?: { timeoutMs?: number; reminderIntervalMs?: number };
+  /** The built dashboard (dist/web) to serve at `/`; `levy serve` passes it, tests that need it too. Skipped when it holds no build. */
+  webDir?: string;
 }
 
 /** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
 const CONFIG_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
-/** POSTs that change it too: certificates created or archived, Anrok's certificate and product writes (src/compat/anrok/), TaxJar's customers (src/compat/taxjar/). */
-const CONFIG_POSTS = /^\/v1\/(certificates(\/|\?|$)|seller\/certificates\/|seller\/products\/create)|^\/v2\/customers(\/|\?|$)/;
+/** POSTs that change it too: certificates created or archived, API keys revoked, Anrok's certificate and product writes (src/compat/anrok/), TaxJar's customers (src/compat/taxjar/). */
+const CONFIG_POSTS = /^\/v1\/(certificates(\/|\?|$)|api-keys\/[^/]+\/revoke|seller\/certificates\/|seller\/products\/create)|^\/v2\/customers(\/|\?|$)/;
 
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
 const processPrefix = randomBytes(4).toString('hex');
@@ -91,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   registerErrors(app);
+  // The dashboard's session cookie (src/api/auth.ts).
+  await app.register(fastifyCookie);
 
   const alerts = new AlertService(db, options.engine.content, { ...options.alerts, logger: app.log });
   app.addHook('onClose', async () => alerts.close());
@@ -119,6 +128,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerGl(deps);
   registerReprocessing(deps);
   registerAttention(deps);
+  registerSession(deps, { publicUrl });
+  registerUsers(deps, { publicUrl });
+  registerApiKeys(deps);
   await registerStripeConnector(deps, { publicUrl });
   await app.register(taxjarPlugin, { prefix: '/v2', deps });
   await app.register(avataxPlugin, { prefix: '/api/v2', deps });
@@ -128,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { config: { auth: false } }, async () => document);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  if (options.webDir && webAppBuilt(options.webDir)) await registerWebApp(app, options.webDir);
   return app;
 }
 

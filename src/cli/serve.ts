@@ -3,7 +3,9 @@ import { Option } from 'commander';
 import { buildApp } from '../api/app.js';
 import { normalizePublicUrl } from '../api/public-url.js';
 import { loggerOptions } from '../api/logging.js';
+import { DEFAULT_WEB_DIR } from '../api/web-app.js';
 import { DEMO_SELLER, seedDemo } from '../demo/seed.js';
+import { seedDemoUser } from '../demo/user.js';
 import { loadEngine } from '../engine/load-engine.js';
 import { DataDirLockedError } from '../store/lock.js';
 import { openStore, storeOptions } from '../store/open.js';
@@ -18,7 +20,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--port <port>', 'port to listen on').default('8080'))
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
     .addOption(dataDirOption())
-    .option('--demo', 'seed a demo seller with three years of transactions and print an API key for it')
+    .option('--demo', 'seed a demo seller with three years of transactions and print an API key and a dashboard login for it')
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').default(process.env.LOG_LEVEL ?? 'info'))
     .addOption(new Option('--public-url <url>', 'the address people reach this server at, for links in emails (default http://localhost:<port>)').env('LEVY_PUBLIC_URL'))
     .action(async (opts: ServeOptions) => {
@@ -52,10 +54,12 @@ async function serve(opts: ServeOptions): Promise<void> {
   const store = await openStore(storeOptions(opts.dataDir));
   const engine = await loadEngine({ dataDir: opts.dataDir });
   let demoKey: string | undefined;
+  let demoLogin: { email: string; password: string } | undefined;
   if (opts.demo) {
     const today = new Date().toISOString().slice(0, 10);
     const seeded = await seedDemo(store.db, engine, today);
     demoKey = (await createApiKey(store.db, DEMO_SELLER, 'demo')).key;
+    demoLogin = await seedDemoUser(store.db);
     if (seeded.created) process.stdout.write(`seeded the demo seller with ${seeded.transactions} transactions\n`);
   }
   const app = await buildApp({
@@ -64,6 +68,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     logger: loggerOptions(opts.logLevel),
     resumeImports: true,
     publicUrl,
+    webDir: DEFAULT_WEB_DIR,
   });
   // The demo's history may already cross thresholds: its alerts are raised once the server is up.
   if (opts.demo) app.levy.alerts.schedule(DEMO_SELLER);
@@ -81,6 +86,7 @@ async function serve(opts: ServeOptions): Promise<void> {
       '',
       `Levy is listening on ${base}  (store: ${store.kind} at ${store.location})`,
       `  API reference: ${base}/docs   OpenAPI: ${base}/openapi.json`,
+      ...(demoLogin ? [`  Sign in at ${publicUrl} as ${demoLogin.email} / ${demoLogin.password}   (a new password at every start)`] : []),
       ...(demoKey
         ? [
             `  demo seller "${DEMO_SELLER}", API key:`,

@@ -1,0 +1,246 @@
+/**
+ * The dashboard in Chromium against a real server: the demo seller and its
+ * admin, signed in through the form, the nexus map checked state by state
+ * against GET /v1/nexus, a state's panel opened by keyboard, screenshots
+ * at desktop and phone widths in test-results/.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
+import { DEFAULT_WEB_DIR, webAppBuilt } from '../../src/api/web-app.js';
+import { seedDemo, DEMO_SELLER } from '../../src/demo/seed.js';
+import { seedDemoUser } from '../../src/demo/user.js';
+import { loadEngine } from '../../src/engine/load-engine.js';
+import { openStore, type Store } from '../../src/store/open.js';
+import { createApiKey } from '../../src/store/sellers.repository.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = 'test-results';
+const LABEL: Record<string, string> = {
+  economic: 'Economic nexus',
+  physical: 'Physical nexus',
+  approaching: 'Approaching',
+  registered: 'Registered',
+  none: 'No nexus',
+  no_sales_tax: 'No sales tax',
+};
+
+interface NexusEntry {
+  jurisdictionId: string;
+  name: string;
+  status: string;
+  threshold: { transactions: number | null } | null;
+}
+
+let store: Store;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let login: { email: string; password: string };
+let nexus: NexusEntry[];
+let apiKey: string;
+
+beforeAll(async () => {
+  if (!webAppBuilt(DEFAULT_WEB_DIR)) throw new Error(`no web build in ${DEFAULT_WEB_DIR}: run npm run test:browser, which builds it`);
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  store = await openStore({ memory: true });
+  const engine = await loadEngine();
+  await seedDemo(store.db, engine, new Date().toISOString().slice(0, 10));
+  login = await seedDemoUser(store.db);
+  const { key } = await createApiKey(store.db, DEMO_SELLER, 'browser test');
+  apiKey = key;
+  app = await buildApp({ store, engine, webDir: DEFAULT_WEB_DIR, certificateEmails: { reminderIntervalMs: 0 } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  nexus = ((await (await fetch(`${base}/v1/nexus`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: NexusEntry[] }).data;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+});
+
+async function signIn(page: Page, password = login.password): Promise<void> {
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('serving the dashboard', () => {
+  it('answers the app for its own paths, the API\'s 404 for the API\'s, and caches only hashed assets for long', async () => {
+    const page = await fetch(`${base}/jurisdictions/US-TX`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const script = await fetch(`${base}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+
+    const apiMiss = await fetch(`${base}/v1/no-such-thing`);
+    expect(apiMiss.status).toBe(404);
+    expect(((await apiMiss.json()) as { error: { code: string } }).error.code).toBeTruthy();
+    expect((await fetch(`${base}/openapi.json`)).headers.get('content-type')).toMatch(/json/);
+    expect((await fetch(`${base}/v1/nexus`)).status).toBe(401);
+  });
+});
+
+describe('the dashboard', () => {
+  it('signs in, colours every state by its nexus status, opens a state\'s panel, and signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(base);
+
+    // A wrong password is refused where the form is, and read out.
+    await signIn(page, 'not the password at all');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match');
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Jurisdictions' }).waitFor();
+    expect(await page.locator('header.top').textContent()).toContain(login.email);
+
+    // Every state on the map says its status, in its attributes and in its accessible name.
+    const shown = await page.locator('svg.us-map path[data-jurisdiction]').evaluateAll((paths) =>
+      paths.map((p) => [p.getAttribute('data-jurisdiction'), p.getAttribute('data-status'), p.getAttribute('aria-label')]),
+    );
+    const expected = nexus.map((s) => [s.jurisdictionId, s.status, `${s.name}: ${LABEL[s.status]}`]);
+    expect(shown.sort()).toEqual(expected.sort());
+    expect(shown.length).toBe(51);
+    expect(new Set(nexus.map((s) => s.status)).size).toBeGreaterThan(2);
+    // The demo seller is registered in California, as its seed says.
+    expect(await page.locator('svg.us-map [data-jurisdiction="US-CA"]').getAttribute('data-status')).toBe('registered');
+
+    // Outside the US: the demo's VAT and GST registrations.
+    const abroad = page.getByRole('region', { name: 'Registrations outside the US' });
+    await expect.poll(() => abroad.textContent()).toContain('EU One-Stop Shop');
+    expect(await abroad.textContent()).toContain('United Kingdom');
+
+    await page.screenshot({ path: `${SHOTS}/dashboard-map-1440.png`, fullPage: true });
+
+    // A state with a threshold, chosen by keyboard.
+    const chosen = ['economic', 'physical', 'approaching', 'registered'].map((status) => nexus.find((s) => s.status === status && s.threshold !== null)).find(Boolean)!;
+    const shape = page.locator(`svg.us-map [data-jurisdiction="${chosen.jurisdictionId}"]`);
+    await shape.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.locator(`section.panel[data-jurisdiction="${chosen.jurisdictionId}"]`);
+    await panel.waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/jurisdictions/${chosen.jurisdictionId}`);
+    expect(await page.evaluate('document.activeElement?.id')).toBe('state-panel-title');
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toContain(chosen.name);
+    expect(await panel.textContent()).toContain(LABEL[chosen.status]);
+    expect(await panel.getByRole('progressbar', { name: 'Sales' }).count()).toBe(1);
+    if (chosen.threshold?.transactions) expect(await panel.getByRole('progressbar', { name: 'Transactions' }).count()).toBe(1);
+    expect(await shape.getAttribute('aria-pressed')).toBe('true');
+
+    // The monthly chart: bars, and the same months as a table.
+    const chart = panel.locator('figure.chart svg[role="img"]');
+    await chart.waitFor();
+    const detail = (await (await fetch(`${base}/v1/nexus/${chosen.jurisdictionId}`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as { months: Array<{ month: string }> };
+    expect(detail.months.length).toBeGreaterThan(0);
+    const barMonths = await chart.locator('rect.bar').evaluateAll((rects) => rects.map((r) => r.getAttribute('data-month')));
+    // A bar for every calendar month, with or without sales; a table row for each month with sales.
+    expect(barMonths).toEqual(expect.arrayContaining(detail.months.map((m) => m.month)));
+    expect(barMonths).toEqual([...barMonths].sort());
+    expect(await panel.locator('figure.chart tbody tr th').allTextContents()).toEqual(detail.months.map((m) => m.month));
+    expect(await panel.locator('.exposure').textContent()).toMatch(/^\$[\d,]+\.\d\d$/);
+
+    await page.screenshot({ path: `${SHOTS}/dashboard-state-1440.png`, fullPage: true });
+
+    // A reload keeps the session and the chosen state.
+    await page.reload();
+    await panel.waitFor();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    // At phone width the map comes first and the panel below it, nothing wider than the screen.
+    const mapBox = (await page.locator('svg.us-map').boundingBox())!;
+    const panelBox = (await panel.boundingBox())!;
+    expect(panelBox.y).toBeGreaterThan(mapBox.y + mapBox.height - 1);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/dashboard-state-390.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lists transactions by filter and shows one with its tax per jurisdiction, rule and reference', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const get = async (path: string) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${apiKey}` } })).json() as Promise<any>;
+    await page.goto(base);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Transactions' }).click();
+    await page.getByRole('heading', { name: 'Transactions' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Transactions' }).getAttribute('aria-current')).toBe('page');
+
+    // The status filter asks the API and shows what it answers, in its order.
+    await page.getByLabel('Status').selectOption('voided');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const voided = (await get('/v1/transactions?status=voided&limit=50')).data.map((t: { id: string }) => t.id);
+    expect(voided.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('tbody tr[data-transaction]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-transaction')))).toEqual(voided);
+    expect(await page.locator('tbody tr[data-transaction] .badge').allTextContents()).toEqual(voided.map(() => 'voided'));
+    await page.screenshot({ path: `${SHOTS}/transactions-1440.png`, fullPage: false });
+
+    // A refunded sale, opened by its address: every line's jurisdictions with their rule and reference, its versions and refunds.
+    const refund = (await get('/v1/transactions?type=refund&limit=1')).data[0];
+    const sale = await get(`/v1/transactions/${encodeURIComponent(refund.originalId)}`);
+    await page.goto(`${base}/transactions/${encodeURIComponent(sale.id)}`);
+    const detail = page.locator(`section[data-transaction="${sale.id}"]`);
+    await detail.waitFor();
+    expect(await detail.getByRole('heading', { level: 1 }).textContent()).toContain(sale.id);
+    for (const line of sale.lines) {
+      const rows = detail.locator(`tbody[data-line="${line.id}"] tr[data-jurisdiction]`);
+      expect(await rows.evaluateAll((r) => r.map((row) => row.getAttribute('data-jurisdiction')))).toEqual(line.jurisdictions.map((j: { id: string }) => j.id));
+      for (const j of line.jurisdictions) {
+        const text = await detail.locator(`tbody[data-line="${line.id}"] tr[data-jurisdiction="${j.id}"]`).textContent();
+        expect(text).toContain(j.rule);
+        expect(text).toContain(j.ref);
+      }
+    }
+    expect(await detail.getByText(`Version ${sale.version}`, { exact: false }).count()).toBeGreaterThan(0);
+    await detail.getByRole('link', { name: refund.id }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/transaction-1440.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/transaction-390.png`, fullPage: true });
+
+    // The refund's own page links back to the sale.
+    await detail.getByRole('link', { name: refund.id }).click();
+    await page.locator(`section[data-transaction="${refund.id}"]`).getByRole('link', { name: sale.id }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says when a one-time link is spent or wrong, on the set-password page', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/set-password?token=not-a-real-token`);
+    await page.getByLabel('New password').fill('short');
+    await page.getByLabel('Repeat it').fill('short');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('at least 12 characters');
+    await page.getByLabel('New password').fill('a long enough password');
+    await page.getByLabel('Repeat it').fill('a long enough password');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    // The server's refusal of an unknown token replaces the form's own message.
+    await expect.poll(async () => (await page.getByRole('alert').textContent()) ?? '').toMatch(/link/i);
+    await page.screenshot({ path: `${SHOTS}/set-password-390.png`, fullPage: true });
+    await page.close();
+  });
+});
