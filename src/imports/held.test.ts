@@ -5,28 +5,9 @@ import { TaxError } from '../errors/tax-error.js';
 import { saleRequest } from './commit.js';
 import { heldField, heldRefund, heldSale, importHold } from './held.js';
 import { parseTransactionRecord, type TransactionImportRow } from './transactions-csv.js';
+import { validTransactionRow } from './transactions-csv.test-helpers.js';
 
-const base: Record<string, string> = {
-  transaction_id: 'INV-1',
-  type: 'sale',
-  original_transaction_id: '',
-  date: '2024-03-15',
-  currency: 'USD',
-  customer_id: 'cus_1',
-  customer_name: 'Acme Corp',
-  customer_type: 'business',
-  address_line1: '100 Congress Ave',
-  city: 'Austin',
-  region: 'TX',
-  postal_code: '78701',
-  country: 'US',
-  line_id: '1',
-  product_id: 'pro-plan',
-  amount: '1200.00',
-  quantity: '1',
-  tax_collected: '79.20',
-  marketplace: 'false',
-};
+const base = validTransactionRow;
 
 function parsed(values: Record<string, string>, row = 2): TransactionImportRow {
   const result = parseTransactionRecord(row, values);
