@@ -17,6 +17,7 @@ import { seedDemoUser } from '../../src/demo/user.js';
 import { loadEngine } from '../../src/engine/load-engine.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { createApiKey } from '../../src/store/sellers.repository.js';
+import { formatUsd } from '../../web/src/money.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-results';
@@ -224,6 +225,99 @@ describe('the dashboard', () => {
     // The refund's own page links back to the sale.
     await detail.getByRole('link', { name: refund.id }).click();
     await page.locator(`section[data-transaction="${refund.id}"]`).getByRole('link', { name: sale.id }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lists filing periods, shows a closed return against the API, exports it, and records its filing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const get = async (path: string) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${apiKey}` } })).json() as Promise<any>;
+
+    // A closed, unfiled quarter of a registered state with tax in it, newest first.
+    const periods: Array<{ jurisdictionId: string; period: string; status: string }> = (await get('/v1/filing-periods')).data;
+    let chosen: { jurisdictionId: string; period: string } | undefined;
+    let expected: any;
+    for (const p of periods.filter((p) => p.jurisdictionId.startsWith('US-') && p.status === 'closed')) {
+      const report = await get(`/v1/returns/${p.jurisdictionId}/${p.period}`);
+      if (report.taxCollected > 0 && report.grossSales > 0) {
+        chosen = p;
+        expected = report;
+        break;
+      }
+    }
+    expect(chosen).toBeDefined();
+    const { jurisdictionId, period } = chosen!;
+
+    await page.goto(base);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Returns' }).click();
+    await page.getByRole('heading', { name: 'Returns', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Returns' }).getAttribute('aria-current')).toBe('page');
+
+    // Every registration's periods, grouped, newest first, each status in words.
+    const group = page.locator(`section[data-registration="${jurisdictionId}"]`);
+    await group.waitFor();
+    const listed = await group.locator('tbody tr[data-period]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period')));
+    expect(listed).toEqual(periods.filter((p) => p.jurisdictionId === jurisdictionId).map((p) => p.period));
+    expect(await group.locator(`tr[data-period="${period}"] .badge`).textContent()).toBe('Closed · not filed');
+    expect(await page.locator('section[data-registration]').count()).toBe(new Set(periods.map((p) => p.jurisdictionId)).size);
+    await page.screenshot({ path: `${SHOTS}/returns-1440.png`, fullPage: false });
+
+    await group.getByRole('link', { name: period, exact: true }).click();
+    const detail = page.locator(`section[data-return="${jurisdictionId}/${period}"]`);
+    await detail.waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/returns/${jurisdictionId}/${period}`);
+    expect(await detail.locator('tr[data-figure="taxCollected"] td').textContent()).toBe(formatUsd(expected.taxCollected));
+    expect(await detail.locator('tr[data-figure="grossSales"] td').textContent()).toBe(formatUsd(expected.grossSales));
+    expect(await detail.locator('tr[data-figure="taxableSales"] td').textContent()).toBe(formatUsd(expected.taxableSales));
+    expect(await detail.locator('tbody tr[data-jurisdiction]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-jurisdiction')))).toEqual(
+      expected.jurisdictions.map((j: { id: string }) => j.id),
+    );
+    const behind = (await get(`/v1/returns/${jurisdictionId}/${period}/transactions`)).data.map((t: { id: string }) => t.id);
+    await expect.poll(() => detail.locator('table.return-transactions tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-transaction')))).toEqual(behind);
+    expect(await detail.locator(`a[href="/transactions/${encodeURIComponent(behind[0])}"]`).count()).toBe(1);
+
+    // The export is a plain link: the session cookie is enough for the file.
+    const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`levy-return-${jurisdictionId}-${period}.csv`);
+    const { readFile } = await import('node:fs/promises');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toContain(`tax_collected,${jurisdictionId},,,,,,`);
+
+    await page.screenshot({ path: `${SHOTS}/return-1440.png`, fullPage: true });
+
+    // Filing: a date is required, and the answer is read out where the form is.
+    await detail.getByLabel('Filed date').fill('');
+    await detail.getByLabel('Confirmation number').fill('CONF-2041');
+    await detail.getByRole('button', { name: 'Record filing' }).click();
+    expect(await detail.getByText('Filed', { exact: true }).count()).toBe(0);
+    const filedOn = new Date().toISOString().slice(0, 10);
+    await detail.getByLabel('Filed date').fill(filedOn);
+    await detail.getByRole('button', { name: 'Record filing' }).click();
+    await expect.poll(() => detail.locator('.card-head .badge').textContent()).toBe('Filed');
+    expect(await detail.locator('[data-filed-at]').textContent()).toBe(filedOn);
+    expect(await detail.locator('[data-confirmation]').textContent()).toBe('CONF-2041');
+    expect(await detail.getByRole('button', { name: 'Record filing' }).count()).toBe(0);
+    const asFiled = await get(`/v1/returns/${jurisdictionId}/${period}`);
+    expect(asFiled.status).toBe('filed');
+    expect(asFiled.confirmation).toBe('CONF-2041');
+    expect(await detail.locator('tr[data-figure="taxCollected"] td').textContent()).toBe(formatUsd(asFiled.taxCollected));
+
+    // A reload reads the filed return from the API; the list says filed too.
+    await page.reload();
+    await detail.waitFor();
+    expect(await detail.locator('.card-head .badge').textContent()).toBe('Filed');
+    expect(await detail.locator('[data-confirmation]').textContent()).toBe('CONF-2041');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/return-390.png`, fullPage: true });
+    await detail.getByRole('button', { name: '← Returns' }).click();
+    await expect.poll(() => page.locator(`section[data-registration="${jurisdictionId}"] tr[data-period="${period}"] .badge`).textContent()).toBe('Filed');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/returns-390.png`, fullPage: false });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, setCsrfToken, whenSignedOut, type Session } from './api';
 import { Jurisdictions } from './Jurisdictions';
+import { ReturnDetail } from './ReturnDetail';
+import { Returns } from './Returns';
 import { TransactionDetail } from './TransactionDetail';
 import { Transactions } from './Transactions';
 import { SetPassword } from './SetPassword';
@@ -58,7 +60,8 @@ export function App() {
   const match = /^\/jurisdictions\/([A-Z0-9-]+)$/.exec(url.pathname);
   const selected = match ? match[1]! : null;
   const transaction = /^\/transactions\/(.+)$/.exec(url.pathname);
-  const screen = url.pathname.startsWith('/transactions') ? 'transactions' : 'jurisdictions';
+  const returnPath = /^\/returns\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+  const screen = url.pathname.startsWith('/transactions') ? 'transactions' : url.pathname === '/returns' || url.pathname.startsWith('/returns/') ? 'returns' : 'jurisdictions';
   const openTransaction = (id: string) => navigate(`/transactions/${encodeURIComponent(id)}`);
   const go = (path: string) => (event: { preventDefault: () => void }) => {
     event.preventDefault();
@@ -90,6 +93,9 @@ export function App() {
             <a href="/transactions" aria-current={screen === 'transactions' ? 'page' : undefined} onClick={go('/transactions')}>
               Transactions
             </a>
+            <a href="/returns" aria-current={screen === 'returns' ? 'page' : undefined} onClick={go('/returns')}>
+              Returns
+            </a>
           </nav>
         </div>
         <div className="top-right">
@@ -107,6 +113,16 @@ export function App() {
           <TransactionDetail key={transaction[1]} id={safeDecode(transaction[1]!)} onOpen={openTransaction} onBack={() => navigate('/transactions')} />
         )}
         {screen === 'transactions' && !transaction && <Transactions onOpen={openTransaction} />}
+        {screen === 'returns' && returnPath && (
+          <ReturnDetail
+            key={url.pathname}
+            jurisdictionId={safeDecode(returnPath[1]!)}
+            period={safeDecode(returnPath[2]!)}
+            onOpenTransaction={openTransaction}
+            onBack={() => navigate('/returns')}
+          />
+        )}
+        {screen === 'returns' && !returnPath && <Returns onOpen={(j, period) => navigate(`/returns/${encodeURIComponent(j)}/${encodeURIComponent(period)}`)} />}
       </main>
     </>
   );

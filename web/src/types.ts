@@ -115,3 +115,54 @@ export interface TransactionDetail extends TransactionSummary {
   versions: Array<{ version: number; createdAt: string }>;
   refunds: Array<{ id: string; status: TransactionStatus; date: string; total: number }>;
 }
+
+export type PeriodStatus = 'open' | 'closed' | 'filed';
+
+export interface FilingPeriod {
+  jurisdictionId: string;
+  frequency: 'monthly' | 'quarterly' | 'annual';
+  frequencySet: boolean;
+  period: string;
+  start: string;
+  end: string;
+  status: PeriodStatus;
+}
+
+export interface ReturnFigures {
+  taxableAmount: number;
+  exemptAmount: number;
+  tax: number;
+}
+
+export interface ReturnReport {
+  jurisdictionId: string;
+  period: string;
+  start: string;
+  end: string;
+  status: PeriodStatus;
+  grossSales: number;
+  refunds: { gross: number; tax: number; transactions: number };
+  netSales: number;
+  nonTaxableSales: number;
+  exemptSales: number;
+  exemptByReason: Array<{ reason: string; amount: number }>;
+  taxableSales: number;
+  taxCollected: number;
+  transactions: number;
+  jurisdictions: Array<ReturnFigures & { id: string; name: string; level: string }>;
+  filedAt: string | null;
+  confirmation: string | null;
+  currency?: string;
+  covers?: string[];
+  reverseChargeSales?: number;
+  otherCurrencies?: Array<{ currency: string; transactions: number }>;
+}
+
+export interface ReturnTransaction {
+  id: string;
+  type: 'sale' | 'refund';
+  date: string;
+  gross: number;
+  taxable: number;
+  tax: number;
+}
