@@ -1,18 +1,7 @@
 /** Registrations outside the United States (VAT, GST, the EU's One-Stop Shop). */
 import type { List, Registration } from './types';
+import { jurisdictionName } from './jurisdiction-name';
 import { useApi } from './useApi';
-
-const regions = new Intl.DisplayNames(['en'], { type: 'region' });
-const SPECIAL: Record<string, string> = { 'EU-OSS': 'EU One-Stop Shop' };
-
-function jurisdictionName(id: string): string {
-  if (SPECIAL[id]) return SPECIAL[id];
-  try {
-    return regions.of(id.split('-')[0]!) ?? id;
-  } catch {
-    return id;
-  }
-}
 
 export function Registrations() {
   const list = useApi<List<Registration>>('/v1/registrations?limit=100');
