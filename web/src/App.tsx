@@ -11,6 +11,7 @@ import { TransactionDetail } from './TransactionDetail';
 import { Transactions } from './Transactions';
 import { SetPassword } from './SetPassword';
 import { SignIn } from './SignIn';
+import { transactionHref } from './Link';
 
 function useLocation(): [URL, (path: string) => void] {
   const [url, setUrl] = useState(() => new URL(window.location.href));
@@ -62,7 +63,7 @@ export function App() {
   const transaction = /^\/transactions\/(.+)$/.exec(url.pathname);
   const returnPath = /^\/returns\/([^/]+)\/([^/]+)$/.exec(url.pathname);
   const screen = url.pathname.startsWith('/transactions') ? 'transactions' : url.pathname === '/returns' || url.pathname.startsWith('/returns/') ? 'returns' : 'jurisdictions';
-  const openTransaction = (id: string) => navigate(`/transactions/${encodeURIComponent(id)}`);
+  const openTransaction = (id: string) => navigate(transactionHref(id));
   const go = (path: string) => (event: { preventDefault: () => void }) => {
     event.preventDefault();
     navigate(path);

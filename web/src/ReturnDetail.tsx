@@ -5,6 +5,7 @@ import { formatMoney } from './money';
 import { PeriodBadge } from './PeriodBadge';
 import type { List, ReturnReport, ReturnTransaction } from './types';
 import { useApi } from './useApi';
+import { Link, transactionHref } from './Link';
 
 export function ReturnDetail({
   jurisdictionId,
@@ -200,15 +201,9 @@ export function ReturnDetail({
                 <tr key={t.id} data-transaction={t.id}>
                   <td className="date">{t.date}</td>
                   <th scope="row">
-                    <a
-                      href={`/transactions/${encodeURIComponent(t.id)}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        onOpenTransaction(t.id);
-                      }}
-                    >
+                    <Link href={transactionHref(t.id)} onFollow={() => onOpenTransaction(t.id)}>
                       {t.id}
-                    </a>
+                    </Link>
                     {t.type === 'refund' && <span className="muted small"> refund</span>}
                   </th>
                   <td className="num">{money(t.gross)}</td>

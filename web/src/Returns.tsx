@@ -4,6 +4,7 @@ import { PeriodBadge } from './PeriodBadge';
 import { jurisdictionName } from './jurisdiction-name';
 import type { FilingPeriod, List, NexusReport } from './types';
 import { useApi } from './useApi';
+import { Link } from './Link';
 
 export function Returns({ onOpen }: { onOpen: (jurisdictionId: string, period: string) => void }) {
   const [only, setOnly] = useState('');
@@ -76,15 +77,9 @@ export function Returns({ onOpen }: { onOpen: (jurisdictionId: string, period: s
                   {periods.map((p) => (
                     <tr key={p.period} data-period={p.period} data-status={p.status}>
                       <th scope="row">
-                        <a
-                          href={`/returns/${encodeURIComponent(id)}/${encodeURIComponent(p.period)}`}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            onOpen(id, p.period);
-                          }}
-                        >
+                        <Link href={`/returns/${encodeURIComponent(id)}/${encodeURIComponent(p.period)}`} onFollow={() => onOpen(id, p.period)}>
                           {p.period}
-                        </a>
+                        </Link>
                       </th>
                       <td className="date">
                         {p.start} – {p.end}

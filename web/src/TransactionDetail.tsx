@@ -2,6 +2,7 @@
 import { formatMoney, formatRate } from './money';
 import type { TransactionDetail as Detail } from './types';
 import { useApi } from './useApi';
+import { Link, transactionHref } from './Link';
 
 export function TransactionDetail({ id, onOpen, onBack }: { id: string; onOpen: (id: string) => void; onBack: () => void }) {
   const loaded = useApi<Detail>(`/v1/transactions/${encodeURIComponent(id)}`);
@@ -11,15 +12,9 @@ export function TransactionDetail({ id, onOpen, onBack }: { id: string; onOpen: 
   const money = (minor: number) => formatMoney(minor, t.currency);
   const place = [t.address.city, t.address.county, t.address.region, t.address.postalCode, t.address.country].filter(Boolean).join(', ');
   const link = (target: string) => (
-    <a
-      href={`/transactions/${encodeURIComponent(target)}`}
-      onClick={(e) => {
-        e.preventDefault();
-        onOpen(target);
-      }}
-    >
+    <Link href={transactionHref(target)} onFollow={() => onOpen(target)}>
       {target}
-    </a>
+    </Link>
   );
 
   return (

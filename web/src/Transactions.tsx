@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
 import { formatMoney } from './money';
 import type { List, TransactionSummary } from './types';
+import { Link, transactionHref } from './Link';
 
 interface Filters {
   from: string;
@@ -124,15 +125,9 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
               <tr key={t.id} data-transaction={t.id}>
                 <td className="date">{t.date}</td>
                 <th scope="row">
-                  <a
-                    href={`/transactions/${encodeURIComponent(t.id)}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      onOpen(t.id);
-                    }}
-                  >
+                  <Link href={transactionHref(t.id)} onFollow={() => onOpen(t.id)}>
                     {t.id}
-                  </a>
+                  </Link>
                   {t.type === 'refund' && <span className="muted small"> refund</span>}
                 </th>
                 <td>
