@@ -4,23 +4,11 @@
  * against GET /v1/nexus, a state's panel opened by keyboard, screenshots
  * at desktop and phone widths in test-results/.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.js';
-import { DEFAULT_WEB_DIR, webAppBuilt } from '../../src/api/web-app.js';
-import { seedDemo, DEMO_SELLER } from '../../src/demo/seed.js';
-import { seedDemoUser } from '../../src/demo/user.js';
-import { loadEngine } from '../../src/engine/load-engine.js';
-import { openStore, type Store } from '../../src/store/open.js';
-import { createApiKey } from '../../src/store/sellers.repository.js';
 import { formatUsd } from '../../web/src/money.js';
+import { SHOTS, signIn as signInAs, startDashboard, type Dashboard } from './harness.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = 'test-results';
 const LABEL: Record<string, string> = {
   economic: 'Economic nexus',
   physical: 'Physical nexus',
@@ -37,8 +25,7 @@ interface NexusEntry {
   threshold: { transactions: number | null } | null;
 }
 
-let store: Store;
-let app: FastifyInstance;
+let dashboard: Dashboard;
 let browser: Browser;
 let base: string;
 let login: { email: string; password: string };
@@ -46,33 +33,16 @@ let nexus: NexusEntry[];
 let apiKey: string;
 
 beforeAll(async () => {
-  if (!webAppBuilt(DEFAULT_WEB_DIR)) throw new Error(`no web build in ${DEFAULT_WEB_DIR}: run npm run test:browser, which builds it`);
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  store = await openStore({ memory: true });
-  const engine = await loadEngine();
-  await seedDemo(store.db, engine, new Date().toISOString().slice(0, 10));
-  login = await seedDemoUser(store.db);
-  const { key } = await createApiKey(store.db, DEMO_SELLER, 'browser test');
-  apiKey = key;
-  app = await buildApp({ store, engine, webDir: DEFAULT_WEB_DIR, certificateEmails: { reminderIntervalMs: 0 } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  nexus = ((await (await fetch(`${base}/v1/nexus`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: NexusEntry[] }).data;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  await mkdir(SHOTS, { recursive: true });
+  dashboard = await startDashboard();
+  ({ browser, base, login, apiKey } = dashboard);
+  nexus = (await dashboard.get<{ data: NexusEntry[] }>('/v1/nexus')).data;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
+  await dashboard?.close();
 });
 
-async function signIn(page: Page, password = login.password): Promise<void> {
-  await page.getByLabel('Email').fill(login.email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page: Page, password = login.password) => signInAs(page, login.email, password);
 
 describe('serving the dashboard', () => {
   it('answers the app for its own paths, the API\'s 404 for the API\'s, and caches only hashed assets for long', async () => {
