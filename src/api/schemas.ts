@@ -90,6 +90,13 @@ export const transactionsQuery = listQuery.extend({
   status: transactionStatus.optional(),
   type: z.enum(['sale', 'refund']).optional(),
   customerId: z.string().optional(),
+  jurisdiction: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]+)*$/, 'a jurisdiction id such as US-TX, US-TX-48453 or DE')
+    .optional()
+    .describe('Transactions with a line taxed in this jurisdiction or one inside it (US-TX matches its counties and cities too)'),
+  search: z.string().trim().min(1).max(200).optional().describe('Part of the transaction id or the customer id, any case'),
+  order: z.enum(['asc', 'desc']).default('asc').describe('By date then id; `desc` is newest first'),
 });
 
 export function listOf<T extends z.ZodType>(item: T) {
@@ -122,6 +129,12 @@ export const productBody = z.strictObject({
   name: z.string().max(200).nullable().optional(),
   taxCategory: z.string(),
   externalIds: z.array(z.string().min(1).max(255)).max(100).optional(),
+});
+
+export const productBatchBody = z.strictObject({
+  /** The products to change, by id: every one must exist, or none is changed. */
+  ids: z.array(z.string().min(1).max(255)).min(1).max(500),
+  taxCategory: z.string(),
 });
 
 export const product = z.object({

@@ -5,7 +5,7 @@
  * transaction's row is locked (FOR UPDATE) while it changes, so concurrent
  * writers of one id queue up instead of losing updates.
  */
-import { and, asc, eq, gt, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
 import type { CalculateResponse } from '../engine/schemas.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -204,10 +204,18 @@ export interface ListFilter {
   status?: TransactionStatus | undefined;
   customerId?: string | undefined;
   type?: 'sale' | 'refund' | undefined;
+  jurisdiction?: string | undefined;
+  search?: string | undefined;
+  order?: 'asc' | 'desc' | undefined;
 }
 
-/** In (date, id) order; `after` is the last (date, id) of the previous page. */
+/** `%` and `_` typed in a search are matched as themselves. */
+const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** In (date, id) order, or its reverse; `after` is the last (date, id) of the previous page. */
 export async function listTransactions(db: Db, sellerId: string, filter: ListFilter, limit: number, after?: { date: string; id: string }): Promise<TransactionRow[]> {
+  const newestFirst = filter.order === 'desc';
+  const before = (last: { date: string; id: string }) => or(lt(transactions.date, last.date), and(eq(transactions.date, last.date), lt(transactions.id, last.id)));
   const conditions: Array<SQL | undefined> = [
     eq(transactions.sellerId, sellerId),
     filter.from ? gte(transactions.date, filter.from) : undefined,
@@ -215,13 +223,22 @@ export async function listTransactions(db: Db, sellerId: string, filter: ListFil
     filter.status ? eq(transactions.status, filter.status) : undefined,
     filter.customerId ? eq(transactions.customerId, filter.customerId) : undefined,
     filter.type ? eq(transactions.type, filter.type) : undefined,
-    after ? or(gt(transactions.date, after.date), and(eq(transactions.date, after.date), gt(transactions.id, after.id))) : undefined,
+    filter.search ? or(ilike(transactions.id, likeEscaped(filter.search)), ilike(transactions.customerId, likeEscaped(filter.search))) : undefined,
+    filter.jurisdiction
+      ? sql`exists (
+          select 1 from ${transactionVersions} v
+          cross join lateral jsonb_array_elements(v.result->'lines') l
+          cross join lateral jsonb_array_elements(l->'jurisdictions') j
+          where v.seller_id = ${transactions.sellerId} and v.transaction_id = ${transactions.id} and v.version = ${transactions.version}
+            and (j->>'id' = ${filter.jurisdiction} or j->>'id' like ${`${filter.jurisdiction}-%`}))`
+      : undefined,
+    after ? (newestFirst ? before(after) : or(gt(transactions.date, after.date), and(eq(transactions.date, after.date), gt(transactions.id, after.id)))) : undefined,
   ];
   return db
     .select()
     .from(transactions)
     .where(and(...conditions))
-    .orderBy(asc(transactions.date), asc(transactions.id))
+    .orderBy(...(newestFirst ? [desc(transactions.date), desc(transactions.id)] : [asc(transactions.date), asc(transactions.id)]))
     .limit(limit);
 }
 

@@ -289,6 +289,30 @@ describe('transactions', () => {
     expect(ids(await s.call('GET', `/v1/transactions?limit=3&cursor=${first.body.nextCursor}`))).toEqual(['i4']);
     expectError(await s.call('GET', '/v1/transactions?status=paid'), 400, 'parameter_invalid', 'status');
   });
+
+  it('lists newest first, by part of an id, and by a jurisdiction and the places inside it', async () => {
+    const s = await registeredSeller();
+    expect((await s.call('PUT', '/v1/registrations/US-WA', { effectiveDate: '2020-01-01' })).status).toBe(200);
+    const SEATTLE = { line1: '400 Broad St', city: 'Seattle', region: 'WA', postalCode: '98109', country: 'US' };
+    for (const [id, date, customerId, address] of [['inv_A%1', '2026-01-05', 'acme_1', AUSTIN], ['inv_B_2', '2026-02-05', 'beta', SEATTLE], ['inv_C3', '2026-03-05', 'ACME_2', AUSTIN]] as const) {
+      expect((await s.call('POST', '/v1/transactions', saleBody(id, { date, commit: true, customer: { id: customerId, address } }))).status).toBe(200);
+    }
+    const ids = (r: { body: { data: Array<{ id: string }> } }) => r.body.data.map((t) => t.id);
+    const newest = await s.call('GET', '/v1/transactions?order=desc&limit=2');
+    expect(ids(newest)).toEqual(['inv_C3', 'inv_B_2']);
+    expect(ids(await s.call('GET', `/v1/transactions?order=desc&limit=2&cursor=${newest.body.nextCursor}`))).toEqual(['inv_A%1']);
+    // Ids and customers match in any case; % and _ are themselves, not wildcards.
+    expect(ids(await s.call('GET', '/v1/transactions?search=acme'))).toEqual(['inv_A%1', 'inv_C3']);
+    expect(ids(await s.call('GET', '/v1/transactions?search=%25'))).toEqual(['inv_A%1']);
+    expect(ids(await s.call('GET', '/v1/transactions?search=_2'))).toEqual(['inv_B_2', 'inv_C3']);
+    expect(ids(await s.call('GET', '/v1/transactions?jurisdiction=US-WA'))).toEqual(['inv_B_2']);
+    expect(ids(await s.call('GET', '/v1/transactions?jurisdiction=US-TX'))).toEqual(['inv_A%1', 'inv_C3']);
+    // A city inside Texas: the Austin sales carry its tax.
+    const austin = (await s.call('GET', '/v1/transactions/inv_C3')).body.lines[0].jurisdictions.find((j: { level: string }) => j.level === 'city');
+    expect(ids(await s.call('GET', `/v1/transactions?jurisdiction=${austin.id}`))).toEqual(['inv_A%1', 'inv_C3']);
+    expectError(await s.call('GET', '/v1/transactions?jurisdiction=texas'), 400, 'parameter_invalid', 'jurisdiction');
+    expectError(await s.call('GET', '/v1/transactions?order=newest'), 400, 'parameter_invalid', 'order');
+  });
 });
 
 describe('Idempotency-Key', () => {
