@@ -49,6 +49,10 @@ export const transactionDetail = transactionAnswer.extend({
   voidedAt: z.string().nullable(),
   versions: z.array(z.object({ version: z.number().int(), createdAt: z.string() })),
   refunds: z.array(z.object({ id: z.string(), status: transactionStatus, date: z.string(), total: z.number().int() })),
+  filing: z
+    .object({ jurisdictionId: z.string(), period: z.string(), filedAt: z.string(), confirmation: z.string().nullable() })
+    .nullable()
+    .describe('The filed return whose period holds this committed transaction: it then never changes, and corrections land in the open period'),
 });
 
 export const refundBody = z.strictObject({

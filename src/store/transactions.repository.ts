@@ -12,7 +12,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { NexusFacts } from '../nexus/facts.js';
 import type { Db } from './open.js';
 import { addToSalesByDay, deltaOf } from './sales-by-day.repository.js';
-import { filedReturnCovering, refuseFiled } from './filed-returns.repository.js';
+import { filedReturnCovering, refuseFiled, type AnswerOf } from './filed-returns.repository.js';
 import { transactions, transactionVersions, type HeldProvenance, type TransactionStatus } from './schema.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
@@ -279,7 +279,13 @@ async function versionResult(db: Db, sellerId: string, id: string, version: numb
 /** Whether a committed transaction's date falls in a filed period (it then changes only by a refund in the open period). */
 export async function inFiledPeriod(db: Db, sellerId: string, id: string): Promise<boolean> {
   const [row] = await db.select().from(transactions).where(and(eq(transactions.sellerId, sellerId), eq(transactions.id, id)));
-  return row?.status === 'committed' && (await filedReturnCovering(db, sellerId, row.nexusJurisdictionId, row.date, () => latestResult(db, sellerId, row))) !== undefined;
+  return row !== undefined && (await filedReturnHolding(db, sellerId, row)) !== undefined;
+}
+
+/** The filed return a committed transaction is frozen in, if any. */
+export async function filedReturnHolding(db: Db, sellerId: string, row: TransactionRow, answer: AnswerOf = () => latestResult(db, sellerId, row)) {
+  if (row.status !== 'committed') return undefined;
+  return filedReturnCovering(db, sellerId, row.nexusJurisdictionId, row.date, answer);
 }
 
 export interface Revision {

@@ -96,7 +96,11 @@ describe('a filed return', () => {
     expect(refunded.status).toBe(200);
     const voided = await s.call('POST', '/v1/transactions/a/void');
     expect(voided.body).toMatchObject({ id: 'void-a', type: 'refund', originalId: 'a', subtotal: -10000, tax: -a.body.tax, date: refunded.body.date });
-    expect((await s.call('GET', '/v1/transactions/a')).body.status).toBe('committed');
+    expect((await s.call('GET', '/v1/transactions/a')).body).toMatchObject({
+      status: 'committed',
+      filing: { jurisdictionId: 'US-TX', period: '2025-Q3', filedAt: '2025-10-20', confirmation: 'TX-778899' },
+    });
+    expect((await s.call('GET', '/v1/transactions/b-r2')).body.filing).toBeNull();
 
     expect((await s.call('GET', '/v1/returns/US-TX/2025-Q3')).body).toEqual(filed.body);
     const month = refunded.body.date.slice(0, 7);

@@ -9,6 +9,7 @@ import {
   listTransactions,
   voidTransaction,
   inFiledPeriod,
+  filedReturnHolding,
   type TransactionRow,
 } from '../../store/transactions.repository.js';
 import type { Deps } from '../deps.js';
@@ -106,6 +107,7 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
       const found = await getTransaction(db, sellerId, params.id!);
       if (!found) throw new TaxError('resource_not_found', `no transaction ${params.id}`);
       const { row, result } = found;
+      const filed = await filedReturnHolding(db, sellerId, row, result);
       return {
         ...answerOf(row, result),
         createdAt: row.createdAt.toISOString(),
@@ -114,6 +116,7 @@ export function registerTransactions({ app, registry, db, engine, sellers, alert
         voidedAt: row.voidedAt?.toISOString() ?? null,
         versions: found.versions,
         refunds: found.refunds,
+        filing: filed ? { jurisdictionId: filed.jurisdictionId, period: filed.period, filedAt: filed.filedAt, confirmation: filed.confirmation } : null,
       };
     },
   });
