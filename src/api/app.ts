@@ -60,6 +60,14 @@ export interface AppOptions {
   certificateEmails?: { timeoutMs?: number; reminderIntervalMs?: number };
   /** The built dashboard (dist/web) to serve at `/`; `levy serve` passes it, tests that need it too. Skipped when it holds no build. */
   webDir?: string;
+  /**
+   * The proxies in front of the server (Fastify's trustProxy: true, or
+   * addresses and CIDR ranges), so the sign-in limit counts the
+   * client's address from X-Forwarded-For rather than the proxy's. Off by
+   * default: trusting the header with no proxy in front lets anyone choose
+   * the address they are counted under.
+   */
+  trustProxy?: boolean | string;
 }
 
 /** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
@@ -84,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
     requestIdHeader: false,
+    trustProxy: options.trustProxy ?? false,
   });
   const db = options.store.db;
   const cache = new SellerCache();

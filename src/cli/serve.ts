@@ -22,6 +22,11 @@ export function registerServe(program: Command): void {
     .addOption(dataDirOption())
     .option('--demo', 'seed a demo seller with three years of transactions and print an API key and a dashboard login for it')
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').default(process.env.LOG_LEVEL ?? 'info'))
+    .addOption(
+      new Option('--trust-proxy <proxies>', 'the reverse proxies in front of the server, whose X-Forwarded-For is believed: their addresses or CIDR ranges (comma-separated), or "true" for any').env(
+        'LEVY_TRUST_PROXY',
+      ),
+    )
     .addOption(new Option('--public-url <url>', 'the address people reach this server at, for links in emails (default http://localhost:<port>)').env('LEVY_PUBLIC_URL'))
     .action(async (opts: ServeOptions) => {
       try {
@@ -40,6 +45,14 @@ interface ServeOptions {
   demo?: boolean;
   logLevel: string;
   publicUrl?: string;
+  trustProxy?: string;
+}
+
+/** `true`, or addresses and CIDR ranges as Fastify takes them. */
+export function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
 }
 
 async function serve(opts: ServeOptions): Promise<void> {
@@ -69,6 +82,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     resumeImports: true,
     publicUrl,
     webDir: DEFAULT_WEB_DIR,
+    trustProxy: trustProxyOf(opts.trustProxy),
   });
   // The demo's history may already cross thresholds: its alerts are raised once the server is up.
   if (opts.demo) app.levy.alerts.schedule(DEMO_SELLER);
