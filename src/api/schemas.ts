@@ -100,7 +100,7 @@ export const transactionsQuery = listQuery.extend({
     .optional()
     .describe('Transactions with a line taxed in this jurisdiction or one inside it (US-TX matches its counties and cities too)'),
   search: z.string().trim().min(1).max(200).optional().describe('Part of the transaction id or the customer id, any case'),
-  order: z.enum(['asc', 'desc']).default('asc').describe('By date then id; `desc` is newest first'),
+  order: z.enum(['asc', 'desc']).optional().describe('By date then id (`asc`, the default); `desc` is newest first'),
 });
 
 export function listOf<T extends z.ZodType>(item: T) {
