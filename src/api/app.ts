@@ -72,8 +72,8 @@ export interface AppOptions {
 
 /** The methods of the routes that change what the seller cache holds (settings, products, registrations, keys...). */
 const CONFIG_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
-/** POSTs that change it too: certificates created or archived, API keys revoked, Anrok's certificate and product writes (src/compat/anrok/), TaxJar's customers (src/compat/taxjar/). */
-const CONFIG_POSTS = /^\/v1\/(certificates(\/|\?|$)|api-keys\/[^/]+\/revoke|seller\/certificates\/|seller\/products\/create)|^\/v2\/customers(\/|\?|$)/;
+/** POSTs that change it too: certificates created or archived, products assigned a tax category in a batch, API keys revoked, Anrok's certificate and product writes (src/compat/anrok/), TaxJar's customers (src/compat/taxjar/). */
+const CONFIG_POSTS = /^\/v1\/(certificates(\/|\?|$)|products\/batch(\?|$)|api-keys\/[^/]+\/revoke|seller\/certificates\/|seller\/products\/create)|^\/v2\/customers(\/|\?|$)/;
 
 /** Request ids unique across processes (a random prefix per process) and cheap to make. */
 const processPrefix = randomBytes(4).toString('hex');

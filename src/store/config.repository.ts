@@ -105,6 +105,28 @@ export async function listProducts(db: Db, sellerId: string, limit: number, curs
   return rows.map((r) => productView(r, external.filter((e) => e.productId === r.id).map((e) => e.externalId)));
 }
 
+/**
+ * Sets one tax category on several products in one transaction: all or none,
+ * so a batch that names a missing product changes nothing.
+ */
+export async function assignTaxCategory(db: Db, sellerId: string, ids: string[], taxCategory: string): Promise<ProductView[]> {
+  const unique = [...new Set(ids)];
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(products)
+      .set({ taxCategory, updatedAt: sql`now()` })
+      .where(and(eq(products.sellerId, sellerId), inArray(products.id, unique)))
+      .returning({ id: products.id });
+    const found = new Set(updated.map((r) => r.id));
+    const missing = ids.findIndex((id) => !found.has(id));
+    if (missing !== -1) throw new TaxError('resource_not_found', `no product ${ids[missing]}`, `ids.${missing}`);
+    await bumpConfig(tx, sellerId);
+    const views: ProductView[] = [];
+    for (const id of unique) views.push((await getProduct(tx, sellerId, id))!);
+    return views;
+  });
+}
+
 export async function deleteProduct(db: Db, sellerId: string, id: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const deleted = await tx.delete(products).where(and(eq(products.sellerId, sellerId), eq(products.id, id))).returning({ id: products.id });

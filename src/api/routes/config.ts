@@ -2,6 +2,7 @@ import { TaxError } from '../../errors/tax-error.js';
 import { isTimeZone } from '../../ledger/accounting-date.js';
 import { glAccountsOf } from '../../gl/accounts.js';
 import {
+  assignTaxCategory,
   deleteProduct,
   deleteRegistration,
   getCustomer,
@@ -27,6 +28,7 @@ import {
   me,
   mePatch,
   product,
+  productBatchBody,
   productBody,
   registration,
   registrationBody,
@@ -118,6 +120,22 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
         throw new TaxError('tax_category_unknown', `${body.taxCategory} is not a tax category (see GET /v1/tax-categories)`, 'taxCategory');
       }
       return putProduct(db, sellerId, params.id!, body);
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'POST',
+    url: '/v1/products/batch',
+    tag: 'Products',
+    summary: 'Assign one tax category to several products at once: all of them or, when one is refused, none',
+    description: 'Names, external ids and everything else about the products stay as they are. An unknown product is answered resource_not_found with the param ids.<index>.',
+    body: productBatchBody,
+    response: listOf(product),
+    handler: async ({ body, sellerId }) => {
+      if (!engine.content.categories.has(body.taxCategory)) {
+        throw new TaxError('tax_category_unknown', `${body.taxCategory} is not a tax category (see GET /v1/tax-categories)`, 'taxCategory');
+      }
+      return { data: await assignTaxCategory(db, sellerId, body.ids, body.taxCategory), nextCursor: null };
     },
   });
 
