@@ -42,6 +42,8 @@ export const user = z.object({
 
 export const userBody = z.strictObject({ email, role: role.default('member') });
 
+export const userPatch = z.strictObject({ role });
+
 export const createdUser = user.extend({
   setPasswordUrl: z.string().describe('The one-time link that sets the password (7 days, single use). Shown once.'),
 });

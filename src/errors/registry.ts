@@ -95,6 +95,7 @@ export const ERRORS = {
   transaction_refunded: { type: 'conflict', status: 409, summary: 'The transaction has refunds: it can no longer be voided.' },
   external_id_taken: { type: 'conflict', status: 409, summary: 'The external id already maps to another product.' },
   email_taken: { type: 'conflict', status: 409, summary: 'A user with this email exists already (emails are unique across the deployment, whatever the case).' },
+  last_admin: { type: 'conflict', status: 409, summary: 'The change would leave the seller without an admin: make another user an admin first.' },
   transaction_exists: { type: 'conflict', status: 409, summary: 'A transaction of another kind already has this id (a refund id must be new).' },
   document_type_unsupported: { type: 'invalid_request', status: 415, summary: 'A certificate document must be a PDF, PNG or JPEG file (told by its content, not its name).' },
   document_too_large: { type: 'invalid_request', status: 413, summary: 'A certificate document may be at most 10 MB.' },

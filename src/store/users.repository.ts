@@ -110,6 +110,26 @@ export async function listUsers(db: Db, sellerId: string): Promise<UserView[]> {
   return db.select(userView).from(users).where(eq(users.sellerId, sellerId)).orderBy(asc(users.createdAt), asc(users.id));
 }
 
+/**
+ * Changes a user's role; undefined when the seller has no such user. The
+ * seller's admins are locked while counting, so two demotions at once cannot
+ * both pass and leave nobody to manage users.
+ */
+export async function setUserRole(db: Db, sellerId: string, userId: string, role: UserRole): Promise<UserView | undefined> {
+  return db.transaction(async (tx) => {
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.sellerId, sellerId), eq(users.role, 'admin')))
+      .for('update');
+    if (role !== 'admin' && admins.length === 1 && admins[0]!.id === userId) {
+      throw new TaxError('last_admin', 'this is the only admin: make another user an admin first', 'role');
+    }
+    const [user] = await tx.update(users).set({ role }).where(and(eq(users.sellerId, sellerId), eq(users.id, userId))).returning(userView);
+    return user;
+  });
+}
+
 /** Deletes the user with its sessions and links; false when the seller has no such user. */
 export async function deleteUser(db: Db, sellerId: string, userId: string): Promise<boolean> {
   const rows = await db.delete(users).where(and(eq(users.sellerId, sellerId), eq(users.id, userId))).returning({ id: users.id });

@@ -6,11 +6,11 @@
  */
 import { setPasswordUrl } from '../../auth/sessions.js';
 import { TaxError } from '../../errors/tax-error.js';
-import { createUser, deleteUser, listUsers, type UserView } from '../../store/users.repository.js';
+import { createUser, deleteUser, listUsers, setUserRole, type UserView } from '../../store/users.repository.js';
 import type { Deps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { listOf } from '../schemas.js';
-import { createdUser, deletedUser, user, userBody } from '../session-schemas.js';
+import { createdUser, deletedUser, user, userBody, userPatch } from '../session-schemas.js';
 
 export function registerUsers({ app, registry, db }: Deps, options: { publicUrl: string }): void {
   defineRoute(app, registry, {
@@ -36,6 +36,22 @@ export function registerUsers({ app, registry, db }: Deps, options: { publicUrl:
     handler: async ({ body, sellerId }) => {
       const created = await createUser(db, sellerId, body.email, body.role);
       return { ...userView(created.user), setPasswordUrl: setPasswordUrl(options.publicUrl, created.token) };
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'PATCH',
+    url: '/v1/users/:id',
+    tag: 'Dashboard',
+    summary: 'Change a user\'s role: it applies to their next request',
+    description: 'The seller keeps at least one admin: demoting the only one is answered last_admin.',
+    admin: true,
+    body: userPatch,
+    response: user,
+    handler: async ({ body, params, sellerId }) => {
+      const changed = await setUserRole(db, sellerId, params.id!, body.role);
+      if (!changed) throw new TaxError('resource_not_found', `no user ${params.id}`);
+      return userView(changed);
     },
   });
 
