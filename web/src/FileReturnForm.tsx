@@ -2,15 +2,12 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
 import type { ReturnReport } from './types';
+import { newIdempotencyKey } from './useAction';
 
 /** Today in the browser's own calendar, as the default filing date. */
 function localToday(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-function newKey(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 export function FileReturnForm({ path, currency, onFiled }: { path: string; currency: string | undefined; onFiled: (filed: ReturnReport) => void }) {
@@ -19,7 +16,7 @@ export function FileReturnForm({ path, currency, onFiled }: { path: string; curr
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
   // One key per filing attempt of this form, so a retry after a lost answer is not recorded twice.
-  const key = useRef(newKey());
+  const key = useRef(newIdempotencyKey());
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -31,7 +28,7 @@ export function FileReturnForm({ path, currency, onFiled }: { path: string; curr
     } catch (failure) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));
       // A refusal is final for this body; a new attempt gets a new key.
-      key.current = newKey();
+      key.current = newIdempotencyKey();
     } finally {
       setBusy(false);
     }

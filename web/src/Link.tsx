@@ -1,15 +1,21 @@
 /** A link within the app: a real href (new tab, copy link), followed in place without a page load. */
-import type { ReactNode } from 'react';
+import type { AnchorHTMLAttributes } from 'react';
+import { useNavigation } from './navigation';
 
-export function Link({ href, onFollow, children }: { href: string; onFollow: () => void; children: ReactNode }) {
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; onFollow?: () => void };
+
+export function Link({ href, onFollow, children, ...rest }: LinkProps) {
+  const { navigate } = useNavigation();
   return (
     <a
+      {...rest}
       href={href}
       onClick={(event) => {
         // Modified clicks (new tab, new window) keep the browser's behaviour.
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
         event.preventDefault();
-        onFollow();
+        if (onFollow) onFollow();
+        else navigate(href);
       }}
     >
       {children}

@@ -45,6 +45,22 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     credentials: 'same-origin',
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  return answerOf<T>(response, path);
+}
+
+/**
+ * POSTs a file as the raw request body (the import routes read a CSV as a
+ * stream, not a form; a certificate's document is PUT), with the same CSRF
+ * header and error handling as api().
+ */
+export async function upload<T>(path: string, file: Blob, contentType: string, extraHeaders: Record<string, string> = {}, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json', 'content-type': contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: file });
+  return answerOf<T>(response, path);
+}
+
+async function answerOf<T>(response: Response, path: string): Promise<T> {
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
