@@ -161,14 +161,28 @@ describe('the dashboard', () => {
     await page.getByRole('heading', { name: 'Transactions' }).waitFor();
     expect(await page.getByRole('link', { name: 'Transactions' }).getAttribute('aria-current')).toBe('page');
 
-    // The status filter asks the API and shows what it answers, in its order.
+    const shownIds = () => page.locator('tbody tr[data-transaction]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-transaction')));
+    // Newest first, as the API answers with order=desc.
+    const newest = (await get('/v1/transactions?order=desc&limit=50')).data.map((t: { id: string }) => t.id);
+    await expect.poll(shownIds).toEqual(newest);
+
+    // The status filter asks the API and shows what it answers, in its order, and the address keeps it.
     await page.getByLabel('Status').selectOption('voided');
     await page.getByRole('button', { name: 'Apply' }).click();
-    const voided = (await get('/v1/transactions?status=voided&limit=50')).data.map((t: { id: string }) => t.id);
+    const voided = (await get('/v1/transactions?status=voided&order=desc&limit=50')).data.map((t: { id: string }) => t.id);
     expect(voided.length).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('tbody tr[data-transaction]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-transaction')))).toEqual(voided);
+    await expect.poll(shownIds).toEqual(voided);
+    expect(new URL(page.url()).search).toBe('?status=voided');
     expect(await page.locator('tbody tr[data-transaction] .badge').allTextContents()).toEqual(voided.map(() => 'voided'));
     await page.screenshot({ path: `${SHOTS}/transactions-1440.png`, fullPage: false });
+
+    // A jurisdiction with a search, from a link someone sent: the form shows what the list is filtered by.
+    const inWashington = (await get('/v1/transactions?jurisdiction=US-WA&search=inv&order=desc&limit=50')).data.map((t: { id: string }) => t.id);
+    expect(inWashington.length).toBeGreaterThan(0);
+    await page.goto(`${base}/transactions?jurisdiction=US-WA&search=inv`);
+    await expect.poll(shownIds).toEqual(inWashington);
+    expect(await page.getByLabel('Jurisdiction').inputValue()).toBe('US-WA');
+    expect(await page.getByLabel('Search').inputValue()).toBe('inv');
 
     // A refunded sale, opened by its address: every line's jurisdictions with their rule and reference, its versions and refunds.
     const refund = (await get('/v1/transactions?type=refund&limit=1')).data[0];
@@ -187,6 +201,8 @@ describe('the dashboard', () => {
       }
     }
     expect(await detail.getByText(`Version ${sale.version}`, { exact: false }).count()).toBeGreaterThan(0);
+    if (sale.customerId) expect(await detail.getByRole('link', { name: sale.customerId, exact: true }).getAttribute('href')).toBe(`/customers/${encodeURIComponent(sale.customerId)}`);
+    expect(await detail.locator('[data-filing]').getAttribute('data-filing')).toBe(sale.filing ? 'filed' : 'open');
     await detail.getByRole('link', { name: refund.id }).waitFor();
     await page.screenshot({ path: `${SHOTS}/transaction-1440.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
@@ -284,6 +300,14 @@ describe('the dashboard', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SHOTS}/return-390.png`, fullPage: true });
+    // Its transactions now say which filed return holds them.
+    await page.goto(`${base}/transactions/${encodeURIComponent(behind[0])}`);
+    const held = page.locator('[data-filing]');
+    await held.waitFor();
+    expect(await held.getAttribute('data-filing')).toBe('filed');
+    expect(await held.textContent()).toContain(`${jurisdictionId} ${period} return, filed ${filedOn}`);
+    await page.goBack();
+    await detail.waitFor();
     await detail.getByRole('button', { name: '← Returns' }).click();
     await expect.poll(() => page.locator(`section[data-registration="${jurisdictionId}"] tr[data-period="${period}"] .badge`).textContent()).toBe('Filed');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);

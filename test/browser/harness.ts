@@ -17,6 +17,8 @@ import { openStore, type Store } from '../../src/store/open.js';
 import { createApiKey } from '../../src/store/sellers.repository.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// A build elsewhere than dist/web (LEVY_WEB_DIR) lets several builds be tested side by side.
+const WEB_DIR = process.env.LEVY_WEB_DIR ?? DEFAULT_WEB_DIR;
 export const SHOTS = 'test-results';
 export { DEMO_SELLER };
 
@@ -38,14 +40,14 @@ export interface Dashboard {
 }
 
 export async function startDashboard(options: Partial<AppOptions> = {}): Promise<Dashboard> {
-  if (!webAppBuilt(DEFAULT_WEB_DIR)) throw new Error(`no web build in ${DEFAULT_WEB_DIR}: run npm run test:browser, which builds it`);
+  if (!webAppBuilt(WEB_DIR)) throw new Error(`no web build in ${WEB_DIR}: run npm run test:browser, which builds it`);
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const store = await openStore({ memory: true });
   const engine = await loadEngine();
   await seedDemo(store.db, engine, new Date().toISOString().slice(0, 10));
   const login = await seedDemoUser(store.db);
   const { key: apiKey } = await createApiKey(store.db, DEMO_SELLER, 'browser test');
-  const app = await buildApp({ store, engine, webDir: DEFAULT_WEB_DIR, certificateEmails: { reminderIntervalMs: 0 }, ...options });
+  const app = await buildApp({ store, engine, webDir: WEB_DIR, certificateEmails: { reminderIntervalMs: 0 }, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });

@@ -39,6 +39,25 @@ export function TransactionDetail({ id, onOpen, onBack }: { id: string; onOpen: 
             <dd>{link(t.originalId)}</dd>
           </>
         )}
+        <dt>Customer</dt>
+        <dd>{t.customerId ? <Link href={`/customers/${encodeURIComponent(t.customerId)}`}>{t.customerId}</Link> : <span className="muted">None given</span>}</dd>
+        <dt>Filing</dt>
+        <dd data-filing={t.filing ? 'filed' : 'open'}>
+          {t.filing ? (
+            <>
+              In the{' '}
+              <Link href={`/returns/${encodeURIComponent(t.filing.jurisdictionId)}/${encodeURIComponent(t.filing.period)}`}>
+                {t.filing.jurisdictionId} {t.filing.period} return
+              </Link>
+              , filed {t.filing.filedAt}
+              {t.filing.confirmation && <span className="muted"> (confirmation {t.filing.confirmation})</span>}. It no longer changes: corrections land in the open period.
+            </>
+          ) : t.status === 'committed' ? (
+            'Not in a filed period'
+          ) : (
+            <span className="muted">Not on a return ({t.status})</span>
+          )}
+        </dd>
         <dt>Ship to</dt>
         <dd>
           {place} <span className="muted small">(found by {t.address.resolution})</span>

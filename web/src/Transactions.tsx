@@ -1,30 +1,52 @@
-/** The ledger: transactions by date, filtered by dates, status and customer, a page at a time. */
-import { useEffect, useState, type FormEvent } from 'react';
+/**
+ * The ledger: transactions newest first, searched and filtered by dates,
+ * status, customer and jurisdiction, a page at a time. The filters live in
+ * the address, so a filtered list can be bookmarked or sent to a colleague.
+ */
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
 import { formatMoney } from './money';
 import type { List, TransactionSummary } from './types';
 import { Link, transactionHref } from './Link';
+import { useNavigation } from './navigation';
 
 interface Filters {
+  search: string;
   from: string;
   to: string;
   status: string;
   customerId: string;
+  jurisdiction: string;
 }
 
-const EMPTY: Filters = { from: '', to: '', status: '', customerId: '' };
+const EMPTY: Filters = { search: '', from: '', to: '', status: '', customerId: '', jurisdiction: '' };
+const KEYS = Object.keys(EMPTY) as Array<keyof Filters>;
 const PAGE = 50;
 
+function filtersOf(params: URLSearchParams): Filters {
+  return Object.fromEntries(KEYS.map((key) => [key, params.get(key) ?? ''])) as unknown as Filters;
+}
+
+function addressOf(filters: Filters): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) if (filters[key]) params.set(key, filters[key]);
+  const text = params.toString();
+  return text ? `/transactions?${text}` : '/transactions';
+}
+
 function query(filters: Filters, cursor: string | null): string {
-  const params = new URLSearchParams({ limit: String(PAGE) });
+  const params = new URLSearchParams({ limit: String(PAGE), order: 'desc' });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   if (cursor) params.set('cursor', cursor);
   return `/v1/transactions?${params}`;
 }
 
 export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const { url, navigate } = useNavigation();
+  const search = url.search;
+  const filters = useMemo(() => filtersOf(new URLSearchParams(search)), [search]);
+  const [draft, setDraft] = useState<Filters>(filters);
+  const setFilters = (next: Filters) => navigate(addressOf(next), { replace: true });
   const [rows, setRows] = useState<TransactionSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -45,6 +67,7 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
   }
 
   useEffect(() => {
+    setDraft(filters);
     void load(filters, null);
   }, [filters]);
 
@@ -66,6 +89,10 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
       </div>
       <form className="filters" onSubmit={submit} aria-label="Filter transactions">
         <div>
+          <label htmlFor="filter-search">Search</label>
+          <input type="search" placeholder="Transaction or customer id" {...field('search')} />
+        </div>
+        <div>
           <label htmlFor="filter-from">From</label>
           <input type="date" {...field('from')} />
         </div>
@@ -85,6 +112,10 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
         <div>
           <label htmlFor="filter-customerId">Customer id</label>
           <input type="text" {...field('customerId')} />
+        </div>
+        <div>
+          <label htmlFor="filter-jurisdiction">Jurisdiction</label>
+          <input type="text" placeholder="US-TX" size={10} {...field('jurisdiction')} onChange={(e) => setDraft({ ...draft, jurisdiction: e.target.value.toUpperCase() })} />
         </div>
         <div className="filter-actions">
           <button type="submit" className="primary">
@@ -133,7 +164,7 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
                 <td>
                   <span className={`badge tx-${t.status}`}>{t.status}</span>
                 </td>
-                <td>{t.customerId ?? <span className="muted">—</span>}</td>
+                <td>{t.customerId ? <Link href={`/customers/${encodeURIComponent(t.customerId)}`}>{t.customerId}</Link> : <span className="muted">—</span>}</td>
                 <td className="num">{formatMoney(t.subtotal, t.currency)}</td>
                 <td className="num">{formatMoney(t.tax, t.currency)}</td>
                 <td className="num">{formatMoney(t.total, t.currency)}</td>

@@ -114,6 +114,7 @@ export interface TransactionDetail extends TransactionSummary {
   voidedAt: string | null;
   versions: Array<{ version: number; createdAt: string }>;
   refunds: Array<{ id: string; status: TransactionStatus; date: string; total: number }>;
+  filing: { jurisdictionId: string; period: string; filedAt: string; confirmation: string | null } | null;
 }
 
 export type PeriodStatus = 'open' | 'closed' | 'filed';
