@@ -8,10 +8,11 @@ import { STATUS_LABEL, needsAction } from './status';
 import { StatusPatterns } from './StatusPatterns';
 import type { NexusReport } from './types';
 import { UsMap } from './UsMap';
-import { useApi } from './useApi';
+import { useReloadableApi } from './useReloadableApi';
 
 export function Jurisdictions({ selected, onSelect }: { selected: string | null; onSelect: (id: string | null) => void }) {
-  const report = useApi<NexusReport>('/v1/nexus');
+  // Reloaded after a presence or registration is changed here, keeping the map on screen meanwhile.
+  const report = useReloadableApi<NexusReport>('/v1/nexus');
   const entry = report.state === 'ready' && selected ? report.data.data.find((s) => s.jurisdictionId === selected) ?? null : null;
 
   // The panel's heading takes focus when a state is chosen, so keyboard and screen-reader users land on it.
@@ -38,7 +39,7 @@ export function Jurisdictions({ selected, onSelect }: { selected: string | null;
       </section>
       <div className="side-area">
         {entry ? (
-          <StatePanel key={entry.jurisdictionId} entry={entry} onClose={() => onSelect(null)} />
+          <StatePanel key={entry.jurisdictionId} entry={entry} onClose={() => onSelect(null)} onChanged={report.reload} />
         ) : (
           <section className="panel" aria-labelledby="summary-title">
             <h2 id="summary-title">Needs action</h2>
@@ -76,7 +77,7 @@ export function Jurisdictions({ selected, onSelect }: { selected: string | null;
         )}
       </div>
       <div className="regs-area">
-        <Registrations />
+        <Registrations onChanged={report.reload} />
       </div>
     </div>
   );

@@ -1,12 +1,20 @@
-/** One state: where it stands against its threshold, since when, what is owed, and the months behind it. */
+/**
+ * One state: where it stands against its threshold, since when, what is
+ * owed, the months behind it, and its physical presence and registration
+ * to manage.
+ */
+import './styles/jurisdictions-manage.css';
 import { formatCount, formatUsd, formatUsdWhole } from './money';
 import { MonthlyChart } from './MonthlyChart';
+import { PresenceManager } from './PresenceManager';
 import { Progress } from './Progress';
+import { RegistrationManager } from './RegistrationManager';
 import { STATUS_LABEL } from './status';
 import type { NexusDetail, NexusEntry } from './types';
 import { useApi } from './useApi';
 
-export function StatePanel({ entry, onClose }: { entry: NexusEntry; onClose: () => void }) {
+/** `onChanged` follows a write here, so the map and this panel show the state's new status. */
+export function StatePanel({ entry, onClose, onChanged }: { entry: NexusEntry; onClose: () => void; onChanged: () => void }) {
   const detail = useApi<NexusDetail>(`/v1/nexus/${encodeURIComponent(entry.jurisdictionId)}`);
   const { threshold, current, exposure } = entry;
   const nexusSince = [entry.economicSince, entry.physicalSince].filter((d): d is string => d !== null).sort()[0] ?? null;
@@ -57,6 +65,13 @@ export function StatePanel({ entry, onClose }: { entry: NexusEntry; onClose: () 
         <dt>Registration</dt>
         <dd>{entry.registered ? `Registered since ${entry.registeredSince ?? '—'}` : 'Not registered'}</dd>
       </dl>
+
+      {entry.status !== 'no_sales_tax' && (
+        <>
+          <PresenceManager jurisdictionId={entry.jurisdictionId} name={entry.name} onChanged={onChanged} />
+          <RegistrationManager jurisdictionId={entry.jurisdictionId} name={entry.name} onChanged={onChanged} />
+        </>
+      )}
 
       <div className="block">
         <h3>Exposure</h3>

@@ -1,0 +1,199 @@
+/**
+ * Transactions Levy held because it could not take them, filtered by the
+ * URL's query (code, source, source id, status) so a filtered list can be
+ * linked to, with reposting every matching item at once.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from './api';
+import { attentionChanged } from './attention-events';
+import type { AttentionItem, BulkRepostAnswer } from './attention-types';
+import { AttentionItemCard } from './AttentionItemCard';
+import { errorTitle } from './error-words';
+import { useNavigation } from './navigation';
+import type { List } from './types';
+import { useAction } from './useAction';
+
+const FILTERS = ['status', 'code', 'source', 'sourceId'] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+const PAGE = 25;
+
+function filtersOf(url: URL): Filters {
+  const get = (key: string) => url.searchParams.get(key) ?? '';
+  return { status: get('status'), code: get('code'), source: get('source'), sourceId: get('sourceId') };
+}
+
+function listPath(filters: Filters, cursor: string | null): string {
+  const params = new URLSearchParams({ limit: String(PAGE) });
+  for (const key of FILTERS) if (filters[key]) params.set(key, filters[key]);
+  if (cursor) params.set('cursor', cursor);
+  return `/v1/attention?${params}`;
+}
+
+export function AttentionItems() {
+  const { url, navigate } = useNavigation();
+  const applied = filtersOf(url);
+  const appliedKey = FILTERS.map((k) => applied[k]).join('\u0000');
+  const [draft, setDraft] = useState<Filters>(applied);
+  const [items, setItems] = useState<AttentionItem[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [outcome, setOutcome] = useState<BulkRepostAnswer | null>(null);
+
+  async function load(cursor: string | null) {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await api<List<AttentionItem>>('GET', listPath(applied, cursor));
+      setItems((previous) => (cursor ? [...previous, ...page.data] : page.data));
+      setNext(page.nextCursor);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure : new Error(String(failure)));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    setDraft(applied);
+    void load(null);
+  }, [appliedKey]);
+
+  const apply = (filters: Filters) => {
+    const params = new URLSearchParams();
+    for (const key of FILTERS) if (filters[key].trim()) params.set(key, filters[key].trim());
+    const query = params.toString();
+    setOutcome(null);
+    navigate(`/attention${query ? `?${query}` : ''}`, { replace: true });
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    apply(draft);
+  };
+
+  const bulk = useAction(async (key: string) => {
+    const body = { ...(applied.code ? { code: applied.code } : {}), ...(applied.source ? { source: applied.source } : {}), ...(applied.sourceId ? { sourceId: applied.sourceId } : {}) };
+    return api<BulkRepostAnswer>('POST', '/v1/attention/repost', body, { 'idempotency-key': key });
+  });
+  async function repostAll() {
+    setOutcome(null);
+    const answer = await bulk.run();
+    if (answer) {
+      setOutcome(answer);
+      attentionChanged();
+      await load(null);
+    }
+  }
+
+  const field = (key: keyof Filters) => ({
+    id: `attention-${key}`,
+    value: draft[key],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }),
+    'aria-invalid': error instanceof ApiError && error.param === key ? true : undefined,
+  });
+  const showingOpen = applied.status === '' || applied.status === 'open';
+  const filtered = applied.code || applied.source || applied.sourceId;
+
+  return (
+    <section className="card attention-items" aria-labelledby="attention-items-title">
+      <div className="card-head">
+        <h2 id="attention-items-title">Transactions held</h2>
+        {showingOpen && items.length > 0 && (
+          <button type="button" className="primary" disabled={bulk.busy} onClick={() => void repostAll()}>
+            {bulk.busy ? 'Reposting…' : filtered ? 'Repost all matching' : 'Repost all'}
+          </button>
+        )}
+      </div>
+      <p className="small muted">
+        Transactions from imports and connectors that Levy could not record. Fix the cause (map the product, correct the address in the source), then
+        repost; or dismiss one that should not be recorded.
+      </p>
+      <form className="filters" onSubmit={submit} aria-label="Filter held transactions">
+        <div>
+          <label htmlFor="attention-status">Status</label>
+          <select {...field('status')}>
+            <option value="">Open</option>
+            <option value="reposted">Reposted</option>
+            <option value="dismissed">Dismissed</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="attention-code">Error code</label>
+          <input type="text" list="attention-codes" autoComplete="off" spellCheck={false} {...field('code')} />
+          <datalist id="attention-codes">
+            {[...new Set(items.map((i) => i.code))].map((code) => (
+              <option key={code} value={code}>
+                {errorTitle(code)}
+              </option>
+            ))}
+          </datalist>
+        </div>
+        <div>
+          <label htmlFor="attention-source">Source</label>
+          <select {...field('source')}>
+            <option value="">Any</option>
+            <option value="import">Import</option>
+            <option value="connector">Connector</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="attention-sourceId">Import id or connector</label>
+          <input type="text" autoComplete="off" spellCheck={false} {...field('sourceId')} />
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="primary">
+            Apply
+          </button>
+          <button type="button" className="quiet" onClick={() => apply({ status: '', code: '', source: '', sourceId: '' })}>
+            Clear
+          </button>
+        </div>
+      </form>
+      <div role="status" className="attention-outcome">
+        {outcome && (
+          <div className={outcome.failed > 0 ? 'error' : 'notice'}>
+            <p>
+              Reposted {outcome.reposted} {outcome.reposted === 1 ? 'transaction' : 'transactions'}
+              {outcome.failed > 0 ? `; ${outcome.failed} still ${outcome.failed === 1 ? 'fails' : 'fail'} and ${outcome.failed === 1 ? 'stays' : 'stay'} open.` : '.'}
+            </p>
+            {outcome.failures.length > 0 && (
+              <ul className="small">
+                {outcome.failures.map((f) => (
+                  <li key={f.id}>
+                    <span className="ref-id">{f.reference}</span>: {errorTitle(f.code)} ({f.message})
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
+      {bulk.error && (
+        <p className="error" role="alert">
+          Repost all failed: {bulk.error.message}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <ul className="attention-list" aria-busy={loading}>
+        {items.map((item) => (
+          <AttentionItemCard key={item.id} item={item} onChange={(changed) => setItems((all) => all.map((i) => (i.id === changed.id ? changed : i)))} />
+        ))}
+      </ul>
+      {loading && (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      )}
+      {!loading && items.length === 0 && !error && <p className="muted">{showingOpen && !filtered ? 'Nothing needs attention.' : 'No held transactions match.'}</p>}
+      {next && !loading && (
+        <button type="button" className="quiet more" onClick={() => void load(next)}>
+          Show more
+        </button>
+      )}
+    </section>
+  );
+}
