@@ -2,7 +2,7 @@
  * The dashboard's shell: the session (GET /v1/session on load), a small
  * history-based router, the header with sign-out, and the screens.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, whenSignedOut, type Session } from './api';
 import { Jurisdictions } from './Jurisdictions';
 import { ReturnDetail } from './ReturnDetail';
@@ -11,26 +11,43 @@ import { TransactionDetail } from './TransactionDetail';
 import { Transactions } from './Transactions';
 import { SetPassword } from './SetPassword';
 import { SignIn } from './SignIn';
-import { transactionHref } from './Link';
+import { Attention } from './Attention';
+import { AttentionCount } from './AttentionCount';
+import { CertificateDetail } from './CertificateDetail';
+import { CustomerDetail } from './CustomerDetail';
+import { Customers } from './Customers';
+import { DataSources } from './DataSources';
+import { ImportFlow } from './ImportFlow';
+import { Link, transactionHref } from './Link';
+import { NavigationContext, useLocationState } from './navigation';
+import { Products } from './Products';
+import { Settings } from './Settings';
 
-function useLocation(): [URL, (path: string) => void] {
-  const [url, setUrl] = useState(() => new URL(window.location.href));
-  useEffect(() => {
-    const onPop = () => setUrl(new URL(window.location.href));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const navigate = useCallback((path: string) => {
-    window.history.pushState(null, '', path);
-    setUrl(new URL(window.location.href));
-  }, []);
-  return [url, navigate];
+/** The main navigation, in the order a finance team works through it. */
+const SCREENS = [
+  { key: 'jurisdictions', label: 'Jurisdictions', href: '/' },
+  { key: 'transactions', label: 'Transactions', href: '/transactions' },
+  { key: 'customers', label: 'Customers', href: '/customers' },
+  { key: 'products', label: 'Products', href: '/products' },
+  { key: 'data-sources', label: 'Data sources', href: '/data-sources' },
+  { key: 'returns', label: 'Returns', href: '/returns' },
+  { key: 'attention', label: 'Needs attention', href: '/attention' },
+  { key: 'settings', label: 'Settings', href: '/settings' },
+] as const;
+type ScreenKey = (typeof SCREENS)[number]['key'];
+
+function screenOf(pathname: string): ScreenKey {
+  const first = pathname.split('/')[1] ?? '';
+  if (first === 'certificates') return 'customers';
+  const found = SCREENS.find((s) => s.key === first);
+  return found ? found.key : 'jurisdictions';
 }
 
 type SessionState = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session };
 
 export function App() {
-  const [url, navigate] = useLocation();
+  const location = useLocationState();
+  const { url, navigate } = location;
   const [session, setSession] = useState<SessionState>({ state: 'checking' });
 
   const signedIn = useCallback((s: Session) => {
@@ -58,16 +75,8 @@ export function App() {
   if (session.state === 'signed-out') return <SignIn onSignedIn={signedIn} />;
 
   const { user } = session.session;
-  const match = /^\/jurisdictions\/([A-Z0-9-]+)$/.exec(url.pathname);
-  const selected = match ? match[1]! : null;
-  const transaction = /^\/transactions\/(.+)$/.exec(url.pathname);
-  const returnPath = /^\/returns\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-  const screen = url.pathname.startsWith('/transactions') ? 'transactions' : url.pathname === '/returns' || url.pathname.startsWith('/returns/') ? 'returns' : 'jurisdictions';
+  const screen = screenOf(url.pathname);
   const openTransaction = (id: string) => navigate(transactionHref(id));
-  const go = (path: string) => (event: { preventDefault: () => void }) => {
-    event.preventDefault();
-    navigate(path);
-  };
 
   async function signOut() {
     try {
@@ -79,7 +88,7 @@ export function App() {
   }
 
   return (
-    <>
+    <NavigationContext.Provider value={location}>
       <a className="skip" href="#main">
         Skip to content
       </a>
@@ -87,17 +96,6 @@ export function App() {
         <div className="top-left">
           <span className="brand">Levy</span>
           <span className="seller">{user.sellerName ?? user.sellerId}</span>
-          <nav aria-label="Main">
-            <a href="/" aria-current={screen === 'jurisdictions' ? 'page' : undefined} onClick={go('/')}>
-              Jurisdictions
-            </a>
-            <a href="/transactions" aria-current={screen === 'transactions' ? 'page' : undefined} onClick={go('/transactions')}>
-              Transactions
-            </a>
-            <a href="/returns" aria-current={screen === 'returns' ? 'page' : undefined} onClick={go('/returns')}>
-              Returns
-            </a>
-          </nav>
         </div>
         <div className="top-right">
           <span className="small muted user">
@@ -107,26 +105,56 @@ export function App() {
             Sign out
           </button>
         </div>
+        <MainNav current={screen} />
       </header>
-      <main id="main">
-        {screen === 'jurisdictions' && <Jurisdictions selected={selected} onSelect={(id) => navigate(id ? `/jurisdictions/${id}` : '/')} />}
-        {screen === 'transactions' && transaction && (
-          <TransactionDetail key={transaction[1]} id={safeDecode(transaction[1]!)} onOpen={openTransaction} onBack={() => navigate('/transactions')} />
-        )}
-        {screen === 'transactions' && !transaction && <Transactions onOpen={openTransaction} />}
-        {screen === 'returns' && returnPath && (
-          <ReturnDetail
-            key={url.pathname}
-            jurisdictionId={safeDecode(returnPath[1]!)}
-            period={safeDecode(returnPath[2]!)}
-            onOpenTransaction={openTransaction}
-            onBack={() => navigate('/returns')}
-          />
-        )}
-        {screen === 'returns' && !returnPath && <Returns onOpen={(j, period) => navigate(`/returns/${encodeURIComponent(j)}/${encodeURIComponent(period)}`)} />}
-      </main>
-    </>
+      <main id="main">{route(url, user.role, openTransaction, navigate)}</main>
+    </NavigationContext.Provider>
   );
+}
+
+function MainNav({ current }: { current: ScreenKey }) {
+  const ref = useRef<HTMLElement>(null);
+  // On a phone the nav scrolls sideways: keep the current screen's link in view.
+  useEffect(() => {
+    const nav = ref.current;
+    const link = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (nav && link) nav.scrollLeft = link.offsetLeft - (nav.clientWidth - link.offsetWidth) / 2;
+  }, [current]);
+  return (
+    <nav aria-label="Main" ref={ref}>
+      {SCREENS.map((s) => (
+        <Link key={s.key} href={s.href} aria-current={current === s.key ? 'page' : undefined}>
+          {s.label}
+          {s.key === 'attention' && <AttentionCount />}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** The screen for a path; unknown paths fall back to the map. */
+function route(url: URL, role: 'admin' | 'member', openTransaction: (id: string) => void, navigate: (path: string) => void): ReactNode {
+  const path = url.pathname;
+  const one = (pattern: RegExp) => {
+    const m = pattern.exec(path);
+    return m ? m.slice(1).map((segment) => safeDecode(segment)) : null;
+  };
+  let m: string[] | null;
+  if ((m = one(/^\/transactions\/(.+)$/))) return <TransactionDetail key={m[0]} id={m[0]!} onOpen={openTransaction} onBack={() => navigate('/transactions')} />;
+  if (path === '/transactions') return <Transactions onOpen={openTransaction} />;
+  if ((m = one(/^\/returns\/([^/]+)\/([^/]+)$/)))
+    return <ReturnDetail key={path} jurisdictionId={m[0]!} period={m[1]!} onOpenTransaction={openTransaction} onBack={() => navigate('/returns')} />;
+  if (path === '/returns') return <Returns onOpen={(j, period) => navigate(`/returns/${encodeURIComponent(j)}/${encodeURIComponent(period)}`)} />;
+  if ((m = one(/^\/customers\/([^/]+)$/))) return <CustomerDetail key={m[0]} id={m[0]!} />;
+  if (path === '/customers') return <Customers />;
+  if ((m = one(/^\/certificates\/([^/]+)$/))) return <CertificateDetail key={m[0]} id={m[0]!} />;
+  if (path === '/products') return <Products role={role} />;
+  if ((m = one(/^\/data-sources\/imports\/([^/]+)$/))) return <ImportFlow key={m[0]} id={m[0]!} />;
+  if (path === '/data-sources') return <DataSources />;
+  if (path === '/attention') return <Attention />;
+  if (path === '/settings') return <Settings role={role} />;
+  const state = one(/^\/jurisdictions\/([A-Z0-9-]+)$/);
+  return <Jurisdictions selected={state ? state[0]! : null} onSelect={(id) => navigate(id ? `/jurisdictions/${id}` : '/')} />;
 }
 
 /** A hand-typed address may hold a stray %: show what was typed rather than fail. */
