@@ -99,7 +99,7 @@ export const transactionsQuery = listQuery.extend({
     .regex(/^[A-Z]{2}(-[A-Z0-9]+)*$/, 'a jurisdiction id such as US-TX, US-TX-48453 or DE')
     .optional()
     .describe('Transactions with a line taxed in this jurisdiction or one inside it (US-TX matches its counties and cities too)'),
-  search: z.string().trim().min(1).max(200).optional().describe('Part of the transaction id or the customer id, any case'),
+  q: z.string().min(1).max(200).optional().describe('Part of the transaction id or the customer id, any case'),
   order: z.enum(['asc', 'desc']).optional().describe('By date then id (`asc`, the default); `desc` is newest first'),
 });
 
@@ -157,6 +157,10 @@ export const customerBody = z.strictObject({
   address: address.nullable().optional(),
   taxIds: z.array(taxId).max(10).optional(),
   exempt: z.boolean().optional(),
+});
+
+export const customersQuery = listQuery.extend({
+  q: z.string().min(1).max(200).optional().describe('Part of the id, name or email, any case'),
 });
 
 export const customer = z.object({

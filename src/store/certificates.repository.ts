@@ -10,6 +10,7 @@ import { addDays, certificateStatus, ENTITY_USE_CODES, EXPIRING_SOON_DAYS, type 
 import { TaxError } from '../errors/tax-error.js';
 import { announceChange } from './changes.js';
 import type { Db } from './open.js';
+import { containing } from './like.js';
 import { certificates, customers } from './schema.js';
 
 export interface CertificateInput {
@@ -73,7 +74,7 @@ export async function listCertificates(db: Db, sellerId: string, filter: Certifi
     expiring_soon: and(live, sql`${certificates.expirationDate} between ${today} and ${soon}`),
     active: and(live, or(isNull(certificates.expirationDate), gt(certificates.expirationDate, soon))),
   };
-  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = filter.q ? containing(filter.q) : undefined;
   const rows = await db
     .select({ certificate: certificates })
     .from(certificates)

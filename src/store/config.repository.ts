@@ -5,12 +5,13 @@
  * configuration version in the same transaction, so cached contexts in any
  * process notice.
  */
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { TaxError } from '../errors/tax-error.js';
 import { accountingDate } from '../ledger/accounting-date.js';
 import { groupBy } from '../util/group.js';
 import type { SellerContext } from '../engine/schemas.js';
 import { announceChange } from './changes.js';
+import { containing } from './like.js';
 import type { Db } from './open.js';
 import { certificates, customers, productExternalIds, products, registrations, sellers, type SellerSettings } from './schema.js';
 import { DEFAULT_SETTINGS } from './sellers.repository.js';
@@ -169,7 +170,28 @@ export async function putCustomer(db: Db, sellerId: string, id: string, input: C
 
 export async function getCustomer(db: Db, sellerId: string, id: string) {
   const [row] = await db.select().from(customers).where(and(eq(customers.sellerId, sellerId), eq(customers.id, id)));
-  if (!row) return undefined;
+  return row ? customerView(row) : undefined;
+}
+
+/** The seller's customers by id, optionally those whose id, name or email holds `q`. */
+export async function listCustomers(db: Db, sellerId: string, filter: { q?: string | undefined }, limit: number, after?: string) {
+  const pattern = filter.q ? containing(filter.q) : undefined;
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.sellerId, sellerId),
+        pattern ? or(ilike(customers.id, pattern), ilike(customers.name, pattern), ilike(customers.email, pattern)) : undefined,
+        after ? gt(customers.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(customers.id))
+    .limit(limit);
+  return rows.map(customerView);
+}
+
+function customerView(row: typeof customers.$inferSelect) {
   return {
     id: row.id,
     name: row.name,

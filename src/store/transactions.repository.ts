@@ -12,6 +12,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { NexusFacts } from '../nexus/facts.js';
 import type { Db } from './open.js';
 import { addToSalesByDay, deltaOf } from './sales-by-day.repository.js';
+import { containing } from './like.js';
 import { filedReturnCovering, refuseFiled, type AnswerOf } from './filed-returns.repository.js';
 import { transactions, transactionVersions, type HeldProvenance, type TransactionStatus } from './schema.js';
 
@@ -205,12 +206,9 @@ export interface ListFilter {
   customerId?: string | undefined;
   type?: 'sale' | 'refund' | undefined;
   jurisdiction?: string | undefined;
-  search?: string | undefined;
+  q?: string | undefined;
   order?: 'asc' | 'desc' | undefined;
 }
-
-/** `%` and `_` typed in a search are matched as themselves. */
-const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** In (date, id) order, or its reverse; `after` is the last (date, id) of the previous page. */
 export async function listTransactions(db: Db, sellerId: string, filter: ListFilter, limit: number, after?: { date: string; id: string }): Promise<TransactionRow[]> {
@@ -223,7 +221,7 @@ export async function listTransactions(db: Db, sellerId: string, filter: ListFil
     filter.status ? eq(transactions.status, filter.status) : undefined,
     filter.customerId ? eq(transactions.customerId, filter.customerId) : undefined,
     filter.type ? eq(transactions.type, filter.type) : undefined,
-    filter.search ? or(ilike(transactions.id, likeEscaped(filter.search)), ilike(transactions.customerId, likeEscaped(filter.search))) : undefined,
+    filter.q ? or(ilike(transactions.id, containing(filter.q)), ilike(transactions.customerId, containing(filter.q))) : undefined,
     filter.jurisdiction
       ? sql`exists (
           select 1 from ${transactionVersions} v

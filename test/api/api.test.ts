@@ -226,6 +226,22 @@ describe('configuration', () => {
     expect((await s.call('GET', '/v1/customers/c1')).body.email).toBe('c@example.com');
   });
 
+  it('customers: listed by id, a page at a time, and searched by part of the id, name or email', async () => {
+    const s = await api.seller();
+    await s.call('PUT', '/v1/customers/acme_1', { name: 'Acme Corp', email: 'ap@acme.example' });
+    await s.call('PUT', '/v1/customers/beta', { name: 'Beta 100% LLC', email: 'billing@beta.example' });
+    await s.call('PUT', '/v1/customers/gamma', { name: 'Gamma', email: 'tax@ACME.example' });
+    const ids = (r: { body: { data: Array<{ id: string }> } }) => r.body.data.map((c) => c.id);
+    const first = await s.call('GET', '/v1/customers?limit=2');
+    expect(ids(first)).toEqual(['acme_1', 'beta']);
+    expect(ids(await s.call('GET', `/v1/customers?limit=2&cursor=${first.body.nextCursor}`))).toEqual(['gamma']);
+    expect(ids(await s.call('GET', '/v1/customers?q=acme'))).toEqual(['acme_1', 'gamma']);
+    expect(ids(await s.call('GET', '/v1/customers?q=100%25'))).toEqual(['beta']);
+    expect(ids(await s.call('GET', '/v1/customers?q=_'))).toEqual(['acme_1']);
+    expect((await s.call('GET', '/v1/customers?q=beta')).body.data[0]).toMatchObject({ name: 'Beta 100% LLC', email: 'billing@beta.example', exempt: false });
+    expectError(await s.call('GET', '/v1/customers?sort=name'), 400, 'parameter_unknown', 'sort');
+  });
+
   it('lists the tax categories with their AvaTax and TaxJar codes', async () => {
     const s = await api.seller();
     const r = await s.call('GET', '/v1/tax-categories');
@@ -302,9 +318,9 @@ describe('transactions', () => {
     expect(ids(newest)).toEqual(['inv_C3', 'inv_B_2']);
     expect(ids(await s.call('GET', `/v1/transactions?order=desc&limit=2&cursor=${newest.body.nextCursor}`))).toEqual(['inv_A%1']);
     // Ids and customers match in any case; % and _ are themselves, not wildcards.
-    expect(ids(await s.call('GET', '/v1/transactions?search=acme'))).toEqual(['inv_A%1', 'inv_C3']);
-    expect(ids(await s.call('GET', '/v1/transactions?search=%25'))).toEqual(['inv_A%1']);
-    expect(ids(await s.call('GET', '/v1/transactions?search=_2'))).toEqual(['inv_B_2', 'inv_C3']);
+    expect(ids(await s.call('GET', '/v1/transactions?q=acme'))).toEqual(['inv_A%1', 'inv_C3']);
+    expect(ids(await s.call('GET', '/v1/transactions?q=%25'))).toEqual(['inv_A%1']);
+    expect(ids(await s.call('GET', '/v1/transactions?q=_2'))).toEqual(['inv_B_2', 'inv_C3']);
     expect(ids(await s.call('GET', '/v1/transactions?jurisdiction=US-WA'))).toEqual(['inv_B_2']);
     expect(ids(await s.call('GET', '/v1/transactions?jurisdiction=US-TX'))).toEqual(['inv_A%1', 'inv_C3']);
     // A city inside Texas: the Austin sales carry its tax.

@@ -6,6 +6,7 @@ import {
   deleteProduct,
   deleteRegistration,
   getCustomer,
+  listCustomers,
   getProduct,
   getSettings,
   listProducts,
@@ -22,6 +23,7 @@ import { defineRoute } from '../route.js';
 import {
   customer,
   customerBody,
+  customersQuery,
   deleted,
   listOf,
   listQuery,
@@ -171,6 +173,20 @@ export function registerConfig({ app, registry, db, engine }: Deps): void {
     handler: async ({ params, sellerId }) => {
       if (!(await deleteProduct(db, sellerId, params.id!))) throw new TaxError('resource_not_found', `no product ${params.id}`);
       return { id: params.id!, deleted: true as const };
+    },
+  });
+
+  defineRoute(app, registry, {
+    method: 'GET',
+    url: '/v1/customers',
+    tag: 'Customers',
+    summary: 'The seller\'s customers by id, searched by part of the id, name or email',
+    query: customersQuery,
+    response: listOf(customer),
+    handler: async ({ query, sellerId }) => {
+      const limit = limitOf(query.limit);
+      const after = decodeCursor(query.cursor, (v): v is string => typeof v === 'string');
+      return page(await listCustomers(db, sellerId, query, limit + 1, after), limit, (last) => last.id);
     },
   });
 
