@@ -177,9 +177,9 @@ describe('the dashboard', () => {
     await page.screenshot({ path: `${SHOTS}/transactions-1440.png`, fullPage: false });
 
     // A jurisdiction with a search, from a link someone sent: the form shows what the list is filtered by.
-    const inWashington = (await get('/v1/transactions?jurisdiction=US-WA&search=inv&order=desc&limit=50')).data.map((t: { id: string }) => t.id);
+    const inWashington = (await get('/v1/transactions?jurisdiction=US-WA&q=inv&order=desc&limit=50')).data.map((t: { id: string }) => t.id);
     expect(inWashington.length).toBeGreaterThan(0);
-    await page.goto(`${base}/transactions?jurisdiction=US-WA&search=inv`);
+    await page.goto(`${base}/transactions?jurisdiction=US-WA&q=inv`);
     await expect.poll(shownIds).toEqual(inWashington);
     expect(await page.getByLabel('Jurisdiction').inputValue()).toBe('US-WA');
     expect(await page.getByLabel('Search').inputValue()).toBe('inv');

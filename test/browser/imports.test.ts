@@ -8,7 +8,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validTransactionRow } from '../../src/imports/transactions-csv.test-helpers.js';
-import type { Employee, ImportError, ImportView, Product, TaxCategory } from '../../web/src/imports-types.js';
+import type { Employee, ImportError, ImportView } from '../../web/src/imports-types.js';
+import type { Product, TaxCategory } from '../../web/src/settings-types.js';
 import { goTo, SHOTS, startDashboard, type Dashboard } from './harness.js';
 
 let dashboard: Dashboard;

@@ -1,9 +1,8 @@
 /** Alerts Levy raised, newest first: thresholds approaching or crossed, new physical presence; each links to its state on the map. */
-import { useEffect, useState } from 'react';
-import { api } from './api';
 import type { Alert, AlertKind } from './attention-types';
 import { Link } from './Link';
-import type { List } from './types';
+import { PagedListFoot } from './PagedListFoot';
+import { usePagedList } from './usePagedList';
 import { formatWhen } from './when';
 
 const PAGE = 20;
@@ -17,28 +16,8 @@ const KIND: Record<AlertKind, { label: string; badge: string }> = {
 const DELIVERY: Record<Alert['delivery']['email'], string> = { pending: 'pending', sent: 'sent', failed: 'failed', skipped: 'not set up' };
 
 export function Alerts() {
-  const [alerts, setAlerts] = useState<Alert[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | null>(null);
-
-  async function load(cursor: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api<List<Alert>>('GET', `/v1/alerts?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      setAlerts((previous) => (cursor ? [...previous, ...page.data] : page.data));
-      setNext(page.nextCursor);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const list = usePagedList<Alert>('/v1/alerts', PAGE);
+  const { rows: alerts, error } = list;
 
   return (
     <section className="card alerts" aria-labelledby="alerts-title">
@@ -50,7 +29,7 @@ export function Alerts() {
           Could not load the alerts: {error.message}
         </p>
       )}
-      <ol className="alert-list" aria-busy={loading}>
+      <ol className="alert-list" aria-busy={list.loading}>
         {alerts.map((a) => (
           <li key={a.id} data-alert={a.id} data-kind={a.kind}>
             <div className="alert-head">
@@ -70,17 +49,7 @@ export function Alerts() {
           </li>
         ))}
       </ol>
-      {loading && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
-      {!loading && alerts.length === 0 && !error && <p className="muted">No alerts yet. Levy raises one when sales approach or cross a state's threshold, or a new physical presence begins.</p>}
-      {next && !loading && (
-        <button type="button" className="quiet more" onClick={() => void load(next)}>
-          Show more
-        </button>
-      )}
+      <PagedListFoot list={list} empty="No alerts yet. Levy raises one when sales approach or cross a state's threshold, or a new physical presence begins." />
     </section>
   );
 }

@@ -5,8 +5,9 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from './api';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { errorFor, Field } from './Field';
+import { FormError } from './FormError';
 import { ShownOnce } from './ShownOnce';
 import type { ApiKey, CreatedApiKey } from './settings-types';
 import type { List } from './types';
@@ -61,11 +62,7 @@ export function ApiKeys() {
           {create.busy ? 'Creating…' : 'Create key'}
         </button>
       </form>
-      {create.error && !errorFor(create.error, 'name') && (
-        <p className="error" role="alert">
-          {create.error.message}
-        </p>
-      )}
+      <FormError error={create.error} fields={['name']} />
       {created && (
         <ShownOnce
           label={`New API key “${created.name ?? created.id}”`}
@@ -115,35 +112,21 @@ export function ApiKeys() {
       </div>
       {loaded.state === 'ready' && keys.length === 0 && <p className="muted">No API keys yet.</p>}
 
-      <Dialog
+      <ConfirmDialog
         open={revoking !== null}
         title="Revoke API key"
-        onClose={() => {
-          setRevoking(null);
-          revoke.clear();
-        }}
+        confirmLabel="Revoke key"
+        busyLabel="Revoking…"
+        action={revoke}
+        onConfirm={() => void confirmRevoke()}
+        onClose={() => setRevoking(null)}
       >
         {revoking && (
-          <div className="form">
-            <p>
-              Revoke <strong>{revoking.name ?? revoking.id}</strong>? Every program using it is refused at once, and a revoked key cannot be brought back.
-            </p>
-            {revoke.error && (
-              <p className="error" role="alert">
-                {revoke.error.message}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" className="danger" onClick={confirmRevoke} disabled={revoke.busy}>
-                {revoke.busy ? 'Revoking…' : 'Revoke key'}
-              </button>
-              <button type="button" className="quiet" onClick={() => setRevoking(null)} autoFocus>
-                Cancel
-              </button>
-            </div>
-          </div>
+          <p>
+            Revoke <strong>{revoking.name ?? revoking.id}</strong>? Every program using it is refused at once, and a revoked key cannot be brought back.
+          </p>
         )}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

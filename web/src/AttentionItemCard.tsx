@@ -14,6 +14,7 @@ import { Link, transactionHref } from './Link';
 import type { TransactionSummary } from './types';
 import { useAction } from './useAction';
 import { formatWhen } from './when';
+import { FormActions } from './FormActions';
 
 export function AttentionItemCard({ item, onChange }: { item: AttentionItem; onChange: (item: AttentionItem) => void }) {
   const [dismissing, setDismissing] = useState(false);
@@ -149,14 +150,7 @@ export function AttentionItemCard({ item, onChange }: { item: AttentionItem; onC
           <Field id={`reason-${item.id}`} label="Reason" error={fieldError(dismiss.error, 'reason')}>
             <textarea rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />
           </Field>
-          <div className="actions">
-            <button type="submit" className="danger" disabled={dismiss.busy}>
-              {dismiss.busy ? 'Dismissing…' : 'Dismiss transaction'}
-            </button>
-            <button type="button" className="quiet" onClick={() => setDismissing(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions label="Dismiss transaction" busyLabel="Dismissing…" danger busy={dismiss.busy} onCancel={() => setDismissing(false)} />
         </form>
       </Dialog>
     </li>

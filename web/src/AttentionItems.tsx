@@ -10,8 +10,9 @@ import type { AttentionItem, BulkRepostAnswer } from './attention-types';
 import { AttentionItemCard } from './AttentionItemCard';
 import { errorTitle } from './error-words';
 import { useNavigation } from './navigation';
-import type { List } from './types';
+import { PagedListFoot } from './PagedListFoot';
 import { useAction } from './useAction';
+import { usePagedList } from './usePagedList';
 
 const FILTERS = ['status', 'code', 'source', 'sourceId'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -22,42 +23,25 @@ function filtersOf(url: URL): Filters {
   return { status: get('status'), code: get('code'), source: get('source'), sourceId: get('sourceId') };
 }
 
-function listPath(filters: Filters, cursor: string | null): string {
-  const params = new URLSearchParams({ limit: String(PAGE) });
+function listPath(filters: Filters): string {
+  const params = new URLSearchParams();
   for (const key of FILTERS) if (filters[key]) params.set(key, filters[key]);
-  if (cursor) params.set('cursor', cursor);
-  return `/v1/attention?${params}`;
+  const query = params.toString();
+  return query ? `/v1/attention?${query}` : '/v1/attention';
 }
 
 export function AttentionItems() {
   const { url, navigate } = useNavigation();
   const applied = filtersOf(url);
-  const appliedKey = FILTERS.map((k) => applied[k]).join('\u0000');
+  const path = listPath(applied);
   const [draft, setDraft] = useState<Filters>(applied);
-  const [items, setItems] = useState<AttentionItem[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | Error | null>(null);
+  const list = usePagedList<AttentionItem>(path, PAGE);
+  const { rows: items, error } = list;
   const [outcome, setOutcome] = useState<BulkRepostAnswer | null>(null);
-
-  async function load(cursor: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api<List<AttentionItem>>('GET', listPath(applied, cursor));
-      setItems((previous) => (cursor ? [...previous, ...page.data] : page.data));
-      setNext(page.nextCursor);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setLoading(false);
-    }
-  }
 
   useEffect(() => {
     setDraft(applied);
-    void load(null);
-  }, [appliedKey]);
+  }, [path]);
 
   const apply = (filters: Filters) => {
     const params = new URLSearchParams();
@@ -81,7 +65,7 @@ export function AttentionItems() {
     if (answer) {
       setOutcome(answer);
       attentionChanged();
-      await load(null);
+      await list.reload();
     }
   }
 
@@ -178,22 +162,12 @@ export function AttentionItems() {
           {error.message}
         </p>
       )}
-      <ul className="attention-list" aria-busy={loading}>
+      <ul className="attention-list" aria-busy={list.loading}>
         {items.map((item) => (
-          <AttentionItemCard key={item.id} item={item} onChange={(changed) => setItems((all) => all.map((i) => (i.id === changed.id ? changed : i)))} />
+          <AttentionItemCard key={item.id} item={item} onChange={(changed) => list.update((all) => all.map((i) => (i.id === changed.id ? changed : i)))} />
         ))}
       </ul>
-      {loading && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
-      {!loading && items.length === 0 && !error && <p className="muted">{showingOpen && !filtered ? 'Nothing needs attention.' : 'No held transactions match.'}</p>}
-      {next && !loading && (
-        <button type="button" className="quiet more" onClick={() => void load(next)}>
-          Show more
-        </button>
-      )}
+      <PagedListFoot list={list} empty={showingOpen && !filtered ? 'Nothing needs attention.' : 'No held transactions match.'} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { CertificateDocument } from './CertificateDocument';
 import { CertificateEditForm } from './CertificateEditForm';
 import { CertificateReview } from './CertificateReview';
 import type { Certificate, Customer } from './certificate-types';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Dialog } from './Dialog';
 import { Link } from './Link';
 import { Reprocess } from './Reprocess';
@@ -153,40 +154,23 @@ export function CertificateDetail({ id }: { id: string }) {
       <Dialog open={dialog === 'edit'} title="Edit certificate" onClose={() => setDialog(null)}>
         <CertificateEditForm certificate={c} onSaved={(saved) => update(saved, 'Changes saved.')} onCancel={() => setDialog(null)} />
       </Dialog>
-      <Dialog
+      <ConfirmDialog
         open={dialog === 'archive'}
         title="Archive this certificate?"
-        onClose={() => {
-          archive.clear();
-          setDialog(null);
+        confirmLabel="Archive certificate"
+        busyLabel="Archiving…"
+        action={archive}
+        onConfirm={async () => {
+          const archived = await archive.run();
+          if (archived) update(archived, 'Certificate archived: it no longer exempts any sale.');
         }}
+        onClose={() => setDialog(null)}
       >
         <p>
           Certificate {c.number ?? c.id} of {c.customerName ?? c.customerId} will no longer exempt any sale. It is kept as the record of the sales it exempted. Sales already recorded keep their tax: reprocess them afterwards if they
           should change.
         </p>
-        {archive.error && (
-          <p className="error" role="alert">
-            {archive.error.message}
-          </p>
-        )}
-        <div className="actions">
-          <button
-            type="button"
-            className="danger"
-            disabled={archive.busy}
-            onClick={async () => {
-              const archived = await archive.run();
-              if (archived) update(archived, 'Certificate archived: it no longer exempts any sale.');
-            }}
-          >
-            {archive.busy ? 'Archiving…' : 'Archive certificate'}
-          </button>
-          <button type="button" className="quiet" onClick={() => setDialog(null)}>
-            Cancel
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { reasonLabel } from './CertificateBadge';
 import { REASONS, type Certificate, type CertificatePatch, type Reason } from './certificate-types';
 import { errorFor, Field } from './Field';
 import { useAction } from './useAction';
+import { FormActions } from './FormActions';
 
 const FIELDS = ['jurisdictions', 'reason', 'number', 'effectiveDate', 'expirationDate', 'notes'];
 
@@ -73,14 +74,7 @@ export function CertificateEditForm({ certificate, onSaved, onCancel }: { certif
           {save.error.message}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save changes" busy={save.busy} onCancel={onCancel} />
     </form>
   );
 }

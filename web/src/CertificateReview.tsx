@@ -9,6 +9,7 @@ import type { Certificate } from './certificate-types';
 import { Dialog } from './Dialog';
 import { errorFor, Field } from './Field';
 import { useAction } from './useAction';
+import { FormActions } from './FormActions';
 
 export function CertificateReview({ certificate, onReviewed }: { certificate: Certificate; onReviewed: (reviewed: Certificate, message: string) => void }) {
   const path = `/v1/certificates/${encodeURIComponent(certificate.id)}`;
@@ -70,14 +71,7 @@ export function CertificateReview({ certificate, onReviewed }: { certificate: Ce
               {reject.error.message}
             </p>
           )}
-          <div className="actions">
-            <button type="submit" className="danger" disabled={reject.busy}>
-              {reject.busy ? 'Rejecting…' : 'Reject certificate'}
-            </button>
-            <button type="button" className="quiet" onClick={() => setRejecting(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions label="Reject certificate" busyLabel="Rejecting…" danger busy={reject.busy} onCancel={() => setRejecting(false)} />
         </form>
       </Dialog>
     </div>

@@ -3,7 +3,7 @@ import type { ImportView } from './imports-types';
 import { Link } from './Link';
 import { formatCount } from './money';
 import { RowErrors } from './RowErrors';
-import { formatWhen } from './importStatus';
+import { formatWhen } from './when';
 
 export function CommitResult({ view }: { view: ImportView }) {
   const { done, written, failed, committedAt } = view.progress;

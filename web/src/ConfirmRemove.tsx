@@ -1,6 +1,6 @@
-/** A removal behind a confirmation dialog, with the API's refusal shown in the dialog. */
+/** A removal: its button, then a confirmation dialog that shows the API's refusal. */
 import { useState, type ReactNode } from 'react';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { useAction } from './useAction';
 
 interface Props {
@@ -17,10 +17,6 @@ interface Props {
 export function ConfirmRemove({ label, labelDetail, title, children, perform, onRemoved }: Props) {
   const [open, setOpen] = useState(false);
   const remove = useAction(async () => perform());
-  function ask() {
-    remove.clear();
-    setOpen(true);
-  }
   async function confirm() {
     const done = await remove.run();
     if (done !== undefined) {
@@ -30,28 +26,13 @@ export function ConfirmRemove({ label, labelDetail, title, children, perform, on
   }
   return (
     <>
-      <button type="button" className="quiet" onClick={ask}>
+      <button type="button" className="quiet" onClick={() => setOpen(true)}>
         {label}
         {labelDetail && <span className="sr-only"> {labelDetail}</span>}
       </button>
-      <Dialog open={open} title={title} onClose={() => setOpen(false)}>
-        <div className="form">
-          {children}
-          {remove.error && (
-            <p className="error" role="alert">
-              {remove.error.message}
-            </p>
-          )}
-          <div className="actions">
-            <button type="button" className="danger" disabled={remove.busy} onClick={() => void confirm()}>
-              {remove.busy ? 'Removing…' : 'Remove'}
-            </button>
-            <button type="button" className="quiet" onClick={() => setOpen(false)}>
-              Keep it
-            </button>
-          </div>
-        </div>
-      </Dialog>
+      <ConfirmDialog open={open} title={title} confirmLabel="Remove" busyLabel="Removing…" cancelLabel="Keep it" action={remove} onConfirm={() => void confirm()} onClose={() => setOpen(false)}>
+        {children}
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,34 +1,11 @@
 /** The employees Levy knows, where they work and since when: each is physical presence in that state. */
-import { useEffect, useState } from 'react';
-import { api } from './api';
 import type { Employee } from './imports-types';
-import type { List } from './types';
+import { PagedListFoot } from './PagedListFoot';
+import { usePagedList } from './usePagedList';
 
 export function EmployeeList() {
-  const [rows, setRows] = useState<Employee[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | null>(null);
-
-  async function load(cursor: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const params = new URLSearchParams({ limit: '50' });
-      if (cursor) params.set('cursor', cursor);
-      const page = await api<List<Employee>>('GET', `/v1/employees?${params}`);
-      setRows((previous) => (cursor ? [...previous, ...page.data] : page.data));
-      setNext(page.nextCursor);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const list = usePagedList<Employee>('/v1/employees', 50);
+  const { rows, error } = list;
 
   return (
     <div className="employee-list">
@@ -40,7 +17,7 @@ export function EmployeeList() {
       )}
       {rows.length > 0 && (
         <div className="table-scroll">
-          <table className="data" aria-labelledby="employees-title" aria-busy={loading}>
+          <table className="data" aria-labelledby="employees-title" aria-busy={list.loading}>
             <thead>
               <tr>
                 <th scope="col">Employee</th>
@@ -65,17 +42,7 @@ export function EmployeeList() {
           </table>
         </div>
       )}
-      {loading && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
-      {!loading && rows.length === 0 && !error && <p className="muted">No employees yet.</p>}
-      {next && !loading && (
-        <button type="button" className="quiet more" onClick={() => void load(next)}>
-          Show more
-        </button>
-      )}
+      <PagedListFoot list={list} empty="No employees yet." />
     </div>
   );
 }

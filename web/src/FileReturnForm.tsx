@@ -1,40 +1,25 @@
 /** Recording that a closed period's return was filed with the tax authority. */
-import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from './api';
+import { useState, type FormEvent } from 'react';
+import { api } from './api';
 import type { ReturnReport } from './types';
-import { newIdempotencyKey } from './useAction';
-
-/** Today in the browser's own calendar, as the default filing date. */
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
+import { useAction } from './useAction';
+import { localToday } from './when';
 
 export function FileReturnForm({ path, currency, onFiled }: { path: string; currency: string | undefined; onFiled: (filed: ReturnReport) => void }) {
   const [filedAt, setFiledAt] = useState(localToday);
   const [confirmation, setConfirmation] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  // One key per filing attempt of this form, so a retry after a lost answer is not recorded twice.
-  const key = useRef(newIdempotencyKey());
+  const file = useAction((key: string) => {
+    const body = { filedAt, confirmation: confirmation.trim() || null, ...(currency ? { currency } : {}) };
+    return api<ReturnReport>('POST', path, body, { 'idempotency-key': key });
+  });
+  const { busy, error, invalid } = file;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { filedAt, confirmation: confirmation.trim() || null, ...(currency ? { currency } : {}) };
-      onFiled(await api<ReturnReport>('POST', path, body, { 'idempotency-key': key.current }));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-      // A refusal is final for this body; a new attempt gets a new key.
-      key.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
-    }
+    const filed = await file.run();
+    if (filed) onFiled(filed);
   }
 
-  const invalid = (field: string) => (error instanceof ApiError && error.param === field ? true : undefined);
   return (
     <form className="file-return" onSubmit={submit} aria-labelledby="file-return-title" aria-describedby={error ? 'file-return-error' : undefined}>
       <h2 id="file-return-title" className="section-title">

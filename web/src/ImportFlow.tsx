@@ -6,15 +6,15 @@
  * always shows what the server says.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from './api';
+import { api, asError } from './api';
 import { CommitProgress } from './CommitProgress';
 import { CommitResult } from './CommitResult';
 import { errorFor } from './Field';
 import { ImportStatusBadge } from './ImportStatusBadge';
 import { ImportSteps } from './ImportSteps';
-import { formatWhen } from './importStatus';
 import { importHref } from './ImportList';
-import type { ImportView, Product, TaxCategory } from './imports-types';
+import type { ImportView } from './imports-types';
+import type { Product, TaxCategory } from './settings-types';
 import { Link } from './Link';
 import { formatCount } from './money';
 import { useNavigation } from './navigation';
@@ -25,6 +25,7 @@ import type { List } from './types';
 import { UploadArea } from './UploadArea';
 import { useAction } from './useAction';
 import { useApi } from './useApi';
+import { formatWhen } from './when';
 import './styles/imports.css';
 
 const POLL_MS = 700;
@@ -54,7 +55,7 @@ export function ImportFlow({ id }: { id: string }) {
           setLatest(answer);
         },
         (failure: unknown) => {
-          setPollError(failure instanceof Error ? failure : new Error(String(failure)));
+          setPollError(asError(failure));
           setPollAttempt((n) => n + 1);
         },
       );

@@ -1,42 +1,19 @@
 /** Past imports, newest first, each opening its flow where it stands. */
-import { useEffect, useState } from 'react';
-import { api } from './api';
 import { ImportStatusBadge } from './ImportStatusBadge';
-import { formatWhen } from './importStatus';
 import type { ImportView } from './imports-types';
 import { Link } from './Link';
 import { formatCount } from './money';
-import type { List } from './types';
+import { PagedListFoot } from './PagedListFoot';
+import { usePagedList } from './usePagedList';
+import { formatWhen } from './when';
 
 const PAGE = 20;
 
 export const importHref = (id: string) => `/data-sources/imports/${encodeURIComponent(id)}`;
 
 export function ImportList() {
-  const [rows, setRows] = useState<ImportView[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | null>(null);
-
-  async function load(cursor: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const params = new URLSearchParams({ limit: String(PAGE) });
-      if (cursor) params.set('cursor', cursor);
-      const page = await api<List<ImportView>>('GET', `/v1/imports?${params}`);
-      setRows((previous) => (cursor ? [...previous, ...page.data] : page.data));
-      setNext(page.nextCursor);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const list = usePagedList<ImportView>('/v1/imports', PAGE);
+  const { rows, error } = list;
 
   return (
     <section className="card" aria-labelledby="past-imports-title">
@@ -50,7 +27,7 @@ export function ImportList() {
       )}
       {rows.length > 0 && (
         <div className="table-scroll">
-          <table className="data imports-table" aria-busy={loading}>
+          <table className="data imports-table" aria-busy={list.loading}>
             <thead>
               <tr>
                 <th scope="col">Uploaded</th>
@@ -81,17 +58,7 @@ export function ImportList() {
           </table>
         </div>
       )}
-      {loading && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
-      {!loading && rows.length === 0 && !error && <p className="muted">No imports yet: upload a file above to start.</p>}
-      {next && !loading && (
-        <button type="button" className="quiet more" onClick={() => void load(next)}>
-          Show more
-        </button>
-      )}
+      <PagedListFoot list={list} empty="No imports yet: upload a file above to start." />
     </section>
   );
 }

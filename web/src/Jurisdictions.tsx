@@ -8,11 +8,11 @@ import { STATUS_LABEL, needsAction } from './status';
 import { StatusPatterns } from './StatusPatterns';
 import type { NexusReport } from './types';
 import { UsMap } from './UsMap';
-import { useReloadableApi } from './useReloadableApi';
+import { useApi } from './useApi';
 
 export function Jurisdictions({ selected, onSelect }: { selected: string | null; onSelect: (id: string | null) => void }) {
   // Reloaded after a presence or registration is changed here, keeping the map on screen meanwhile.
-  const report = useReloadableApi<NexusReport>('/v1/nexus');
+  const report = useApi<NexusReport>('/v1/nexus');
   const entry = report.state === 'ready' && selected ? report.data.data.find((s) => s.jurisdictionId === selected) ?? null : null;
 
   // The panel's heading takes focus when a state is chosen, so keyboard and screen-reader users land on it.

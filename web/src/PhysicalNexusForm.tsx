@@ -5,6 +5,7 @@ import type { PhysicalNexus } from './attention-types';
 import { Field } from './Field';
 import { fieldError, FormError } from './FormError';
 import { useAction } from './useAction';
+import { FormActions } from './FormActions';
 
 interface Props {
   jurisdictionId: string;
@@ -35,14 +36,7 @@ export function PhysicalNexusForm({ jurisdictionId, initial, onSaved, onCancel }
       <Field id="presence-notes" label="Notes" hint="Optional: what and where, e.g. Warehouse, Reno" error={fieldError(save.error, 'notes')}>
         <textarea rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save presence'}
-        </button>
-        <button type="button" className="quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save presence" busy={save.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,13 +4,14 @@
  * removing the recorded one. Employees are listed, not edited: they come
  * from the employees API or an employee CSV.
  */
-import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from './api';
-import type { Employee, PhysicalNexus } from './attention-types';
+import type { PhysicalNexus } from './attention-types';
+import type { Employee } from './imports-types';
 import { ConfirmRemove } from './ConfirmRemove';
 import { PhysicalNexusForm } from './PhysicalNexusForm';
 import type { List } from './types';
-import { useReloadableApi } from './useReloadableApi';
+import { useApi } from './useApi';
+import { useManagedSection } from './useManagedSection';
 
 interface Props {
   jurisdictionId: string;
@@ -21,25 +22,13 @@ interface Props {
 
 export function PresenceManager({ jurisdictionId, name, onChanged }: Props) {
   const path = `/v1/physical-nexus/${encodeURIComponent(jurisdictionId)}`;
-  const presence = useReloadableApi<PhysicalNexus>(path);
-  const employees = useReloadableApi<List<Employee>>('/v1/employees?limit=500');
-  const [editing, setEditing] = useState(false);
-  const [said, setSaid] = useState('');
-  // Back on the section's heading when its form or dialog closes, so the keyboard is not dropped to the page's top.
-  const heading = useRef<HTMLHeadingElement>(null);
-  const closeForm = () => {
-    setEditing(false);
-    heading.current?.focus();
-  };
-  // After a save or removal; as an effect, so it runs after the dialog has handed focus back.
-  useEffect(() => {
-    if (said) heading.current?.focus();
-  }, [said]);
+  const presence = useApi<PhysicalNexus>(path);
+  const employees = useApi<List<Employee>>('/v1/employees?limit=500');
+  const { editing, said, heading, closeForm, startEditing, written } = useManagedSection();
   const region = jurisdictionId.replace(/^US-/, '');
 
   const changed = (message: string) => {
-    closeForm();
-    setSaid(message);
+    written(message);
     presence.reload();
     onChanged();
   };
@@ -54,10 +43,7 @@ export function PresenceManager({ jurisdictionId, name, onChanged }: Props) {
       <div className="manage-head">
         <h3 id="presence-title" ref={heading} tabIndex={-1}>Physical presence</h3>
         {!editing && (recorded || missing) && (
-          <button type="button" className="quiet" onClick={() => {
-              setSaid('');
-              setEditing(true);
-            }}>
+          <button type="button" className="quiet" onClick={startEditing}>
             {recorded ? 'Edit' : 'Add'}
             <span className="sr-only"> physical presence in {name}</span>
           </button>

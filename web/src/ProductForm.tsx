@@ -8,6 +8,7 @@ import { api } from './api';
 import { errorFor, Field } from './Field';
 import type { Product, TaxCategory } from './settings-types';
 import { useAction } from './useAction';
+import { FormActions } from './FormActions';
 
 interface Props {
   /** The product being edited; null adds a new one. */
@@ -78,14 +79,7 @@ export function ProductForm({ product, categories, taken, onSaved, onCancel }: P
           {unplaced}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          {save.busy ? 'Saving…' : product ? 'Save product' : 'Add product'}
-        </button>
-        <button type="button" className="quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={product ? 'Save product' : 'Add product'} busy={save.busy} onCancel={onCancel} />
     </form>
   );
 }

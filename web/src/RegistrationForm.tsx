@@ -9,6 +9,7 @@ import type { FilingFrequency, RegistrationBody, RegistrationRecord } from './at
 import { Field } from './Field';
 import { fieldError, FormError } from './FormError';
 import { useAction } from './useAction';
+import { FormActions } from './FormActions';
 
 const FIELDS = ['jurisdictionId', 'effectiveDate', 'registrationNumber', 'filingFrequency'] as const;
 
@@ -64,14 +65,7 @@ export function RegistrationForm({ idPrefix, jurisdictionId, initial, submitLabe
       <Field id={id('number')} label="Registration number" hint="Optional" error={fieldError(save.error, 'registrationNumber')}>
         <input type="text" value={number} onChange={(e) => setNumber(e.target.value)} maxLength={100} autoComplete="off" />
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          {save.busy ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" className="quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={submitLabel} busy={save.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,12 +1,12 @@
 /** A US state's registration in its panel: what is recorded, and recording, changing or removing it. */
-import { useEffect, useRef, useState } from 'react';
 import { api } from './api';
 import type { RegistrationRecord } from './attention-types';
 import { ConfirmRemove } from './ConfirmRemove';
 import { FREQUENCY_LABEL } from './registration-words';
 import { RegistrationForm } from './RegistrationForm';
 import type { List } from './types';
-import { useReloadableApi } from './useReloadableApi';
+import { useApi } from './useApi';
+import { useManagedSection } from './useManagedSection';
 
 interface Props {
   jurisdictionId: string;
@@ -15,30 +15,14 @@ interface Props {
 }
 
 export function RegistrationManager({ jurisdictionId, name, onChanged }: Props) {
-  const list = useReloadableApi<List<RegistrationRecord>>('/v1/registrations');
-  const [editing, setEditing] = useState(false);
-  const [said, setSaid] = useState('');
-  // Back on the section's heading when its form or dialog closes, so the keyboard is not dropped to the page's top.
-  const heading = useRef<HTMLHeadingElement>(null);
-  const closeForm = () => {
-    setEditing(false);
-    heading.current?.focus();
-  };
-  // After a save or removal; as an effect, so it runs after the dialog has handed focus back.
-  useEffect(() => {
-    if (said) heading.current?.focus();
-  }, [said]);
+  const list = useApi<List<RegistrationRecord>>('/v1/registrations');
+  const { editing, said, heading, closeForm, startEditing, written } = useManagedSection();
   const recorded = list.state === 'ready' ? list.data.data.find((r) => r.jurisdictionId === jurisdictionId) ?? null : null;
 
   const changed = (message: string) => {
-    closeForm();
-    setSaid(message);
+    written(message);
     list.reload();
     onChanged();
-  };
-  const startEditing = () => {
-    setSaid('');
-    setEditing(true);
   };
 
   return (

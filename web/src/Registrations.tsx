@@ -8,13 +8,13 @@ import { jurisdictionName } from './jurisdiction-name';
 import { FREQUENCY_LABEL } from './registration-words';
 import { RegistrationForm } from './RegistrationForm';
 import type { List } from './types';
-import { useReloadableApi } from './useReloadableApi';
+import { useApi } from './useApi';
 
 /** What the form is doing: nothing, adding one, or changing the one named. */
 type Editing = { mode: 'none' } | { mode: 'add' } | { mode: 'edit'; record: RegistrationRecord };
 
 export function Registrations({ onChanged }: { onChanged: () => void }) {
-  const list = useReloadableApi<List<RegistrationRecord>>('/v1/registrations');
+  const list = useApi<List<RegistrationRecord>>('/v1/registrations');
   const [editing, setEditing] = useState<Editing>({ mode: 'none' });
   const [said, setSaid] = useState('');
   const formTitle = useRef<HTMLHeadingElement>(null);

@@ -11,6 +11,7 @@ import { errorFor, Field } from './Field';
 import { Link, transactionHref } from './Link';
 import { formatMoney } from './money';
 import { useAction } from './useAction';
+import { localToday } from './when';
 
 const POLL_MS = 1000;
 
@@ -21,11 +22,6 @@ const ACTION_LABEL: Record<ReprocessItem['action'], string> = {
   skip: 'Skipped',
   failed: 'Failed',
 };
-
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /** A signed difference, so "+$1.00" and "−$1.00" read apart without colour. */
 function signed(minor: number, currency: string): string {

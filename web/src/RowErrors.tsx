@@ -1,37 +1,14 @@
 /** Every problem an import found, by spreadsheet row and column, a page at a time (GET /v1/imports/:id/errors). */
-import { useEffect, useState } from 'react';
-import { api } from './api';
 import type { ImportError } from './imports-types';
 import { formatCount } from './money';
-import type { List } from './types';
+import { PagedListFoot } from './PagedListFoot';
+import { usePagedList } from './usePagedList';
 
 const PAGE = 100;
 
 export function RowErrors({ importId, count, caption }: { importId: string; count: number; caption: string }) {
-  const [rows, setRows] = useState<ImportError[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | null>(null);
-
-  async function load(cursor: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const params = new URLSearchParams({ limit: String(PAGE) });
-      if (cursor) params.set('cursor', cursor);
-      const page = await api<List<ImportError>>('GET', `/v1/imports/${encodeURIComponent(importId)}/errors?${params}`);
-      setRows((previous) => (cursor ? [...previous, ...page.data] : page.data));
-      setNext(page.nextCursor);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, [importId]);
+  const list = usePagedList<ImportError>(`/v1/imports/${encodeURIComponent(importId)}/errors`, PAGE);
+  const { rows, error } = list;
 
   return (
     <div className="row-errors">
@@ -41,7 +18,7 @@ export function RowErrors({ importId, count, caption }: { importId: string; coun
         </p>
       )}
       <div className="table-scroll">
-        <table className="data errors-table" aria-busy={loading}>
+        <table className="data errors-table" aria-busy={list.loading}>
           <caption className="small muted">
             {caption} {rows.length < count ? `(showing ${formatCount(rows.length)} of ${formatCount(count)})` : ''}
           </caption>
@@ -65,16 +42,7 @@ export function RowErrors({ importId, count, caption }: { importId: string; coun
           </tbody>
         </table>
       </div>
-      {loading && (
-        <p className="muted" role="status">
-          Loading the errors…
-        </p>
-      )}
-      {next && !loading && (
-        <button type="button" className="quiet more" onClick={() => void load(next)}>
-          Show more errors
-        </button>
-      )}
+      <PagedListFoot list={list} loadingLabel="Loading the errors…" moreLabel="Show more errors" />
     </div>
   );
 }

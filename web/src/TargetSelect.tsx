@@ -3,7 +3,8 @@
  * product (the id becomes one of its external ids) or a new product of a
  * tax category. One select with two groups keeps a row of the table short.
  */
-import type { AssignTarget, Product, TaxCategory } from './imports-types';
+import type { AssignTarget } from './imports-types';
+import type { Product, TaxCategory } from './settings-types';
 
 export interface Catalog {
   products: Product[];

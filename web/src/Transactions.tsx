@@ -4,14 +4,16 @@
  * the address, so a filtered list can be bookmarked or sent to a colleague.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError } from './api';
+import { ApiError } from './api';
 import { formatMoney } from './money';
-import type { List, TransactionSummary } from './types';
+import { PagedListFoot } from './PagedListFoot';
+import type { TransactionSummary } from './types';
 import { Link, transactionHref } from './Link';
 import { useNavigation } from './navigation';
+import { usePagedList } from './usePagedList';
 
 interface Filters {
-  search: string;
+  q: string;
   from: string;
   to: string;
   status: string;
@@ -19,7 +21,7 @@ interface Filters {
   jurisdiction: string;
 }
 
-const EMPTY: Filters = { search: '', from: '', to: '', status: '', customerId: '', jurisdiction: '' };
+const EMPTY: Filters = { q: '', from: '', to: '', status: '', customerId: '', jurisdiction: '' };
 const KEYS = Object.keys(EMPTY) as Array<keyof Filters>;
 const PAGE = 50;
 
@@ -34,10 +36,9 @@ function addressOf(filters: Filters): string {
   return text ? `/transactions?${text}` : '/transactions';
 }
 
-function query(filters: Filters, cursor: string | null): string {
-  const params = new URLSearchParams({ limit: String(PAGE), order: 'desc' });
+function query(filters: Filters): string {
+  const params = new URLSearchParams({ order: 'desc' });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-  if (cursor) params.set('cursor', cursor);
   return `/v1/transactions?${params}`;
 }
 
@@ -47,29 +48,10 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
   const filters = useMemo(() => filtersOf(new URLSearchParams(search)), [search]);
   const [draft, setDraft] = useState<Filters>(filters);
   const setFilters = (next: Filters) => navigate(addressOf(next), { replace: true });
-  const [rows, setRows] = useState<TransactionSummary[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | Error | null>(null);
+  const list = usePagedList<TransactionSummary>(query(filters), PAGE);
+  const { rows, error } = list;
 
-  async function load(applied: Filters, cursor: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api<List<TransactionSummary>>('GET', query(applied, cursor));
-      setRows((previous) => (cursor ? [...previous, ...page.data] : page.data));
-      setNext(page.nextCursor);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    setDraft(filters);
-    void load(filters, null);
-  }, [filters]);
+  useEffect(() => setDraft(filters), [filters]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -89,8 +71,8 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
       </div>
       <form className="filters" onSubmit={submit} aria-label="Filter transactions">
         <div>
-          <label htmlFor="filter-search">Search</label>
-          <input type="search" placeholder="Transaction or customer id" {...field('search')} />
+          <label htmlFor="filter-q">Search</label>
+          <input type="search" placeholder="Transaction or customer id" {...field('q')} />
         </div>
         <div>
           <label htmlFor="filter-from">From</label>
@@ -139,7 +121,7 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
         </p>
       )}
       <div className="table-scroll">
-        <table className="data" aria-busy={loading}>
+        <table className="data" aria-busy={list.loading}>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -173,17 +155,7 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
           </tbody>
         </table>
       </div>
-      {loading && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
-      {!loading && rows.length === 0 && !error && <p className="muted">No transactions match.</p>}
-      {next && !loading && (
-        <button type="button" className="quiet more" onClick={() => void load(filters, next)}>
-          Show more
-        </button>
-      )}
+      <PagedListFoot list={list} empty="No transactions match." />
     </section>
   );
 }

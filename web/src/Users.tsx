@@ -8,8 +8,9 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Session } from './api';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { errorFor, Field } from './Field';
+import { FormError } from './FormError';
 import { ShownOnce } from './ShownOnce';
 import type { CreatedUser, Role, User } from './settings-types';
 import type { List } from './types';
@@ -83,11 +84,7 @@ export function Users() {
           {invite.busy ? 'Inviting…' : 'Invite'}
         </button>
       </form>
-      {invite.error && !errorFor(invite.error, 'email') && !errorFor(invite.error, 'role') && (
-        <p className="error" role="alert">
-          {invite.error.message}
-        </p>
-      )}
+      <FormError error={invite.error} fields={['email', 'role']} />
       {invited && (
         <ShownOnce
           label={`Set-password link for ${invited.email}`}
@@ -153,35 +150,21 @@ export function Users() {
         </table>
       </div>
 
-      <Dialog
+      <ConfirmDialog
         open={removing !== null}
         title="Remove user"
-        onClose={() => {
-          setRemoving(null);
-          remove.clear();
-        }}
+        confirmLabel="Remove user"
+        busyLabel="Removing…"
+        action={remove}
+        onConfirm={() => void confirmRemove()}
+        onClose={() => setRemoving(null)}
       >
         {removing && (
-          <div className="form">
-            <p>
-              Remove <strong>{removing.email}</strong>? They are signed out at once and can no longer sign in.
-            </p>
-            {remove.error && (
-              <p className="error" role="alert">
-                {remove.error.message}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" className="danger" onClick={confirmRemove} disabled={remove.busy}>
-                {remove.busy ? 'Removing…' : 'Remove user'}
-              </button>
-              <button type="button" className="quiet" onClick={() => setRemoving(null)} autoFocus>
-                Cancel
-              </button>
-            </div>
-          </div>
+          <p>
+            Remove <strong>{removing.email}</strong>? They are signed out at once and can no longer sign in.
+          </p>
         )}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

@@ -22,6 +22,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a rejected promise gave, as an Error a screen can show. */
+export function asError(failure: unknown): ApiError | Error {
+  return failure instanceof Error ? failure : new Error(String(failure));
+}
+
 let csrfToken: string | null = null;
 
 /** Set from the session answer; sent as x-csrf-token on every request that changes something. */

@@ -51,15 +51,6 @@ export interface PhysicalNexus {
   updatedAt: string;
 }
 
-export interface Employee {
-  id: string;
-  name: string | null;
-  region: string;
-  country: string;
-  startDate: string;
-  endDate: string | null;
-}
-
 export type FilingFrequency = 'monthly' | 'quarterly' | 'annual';
 
 export interface RegistrationRecord {

@@ -1,4 +1,4 @@
-/** The import routes' answers, as src/api/import-schemas.ts, src/api/nexus-schemas.ts (employee) and src/api/schemas.ts (product, taxCategory) define them. */
+/** The import routes' answers, as src/api/import-schemas.ts and src/api/nexus-schemas.ts (employee) define them; products and tax categories are in settings-types.ts. */
 export type ImportKind = 'transactions' | 'employees';
 
 export type ImportStatus = 'validating' | 'invalid' | 'validated' | 'committing' | 'committed' | 'completed' | 'failed';
@@ -40,19 +40,6 @@ export interface ImportView {
     completedAt: string | null;
   };
   createdAt: string;
-}
-
-export interface Product {
-  id: string;
-  name: string | null;
-  taxCategory: string;
-  externalIds: string[];
-}
-
-export interface TaxCategory {
-  id: string;
-  name: string;
-  description: string;
 }
 
 export interface Employee {

@@ -4,7 +4,7 @@
  * per attempt so a retry after a lost answer is not applied twice.
  */
 import { useCallback, useRef, useState } from 'react';
-import { ApiError } from './api';
+import { ApiError, asError } from './api';
 
 export function newIdempotencyKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -33,7 +33,7 @@ export function useAction<A extends unknown[], T>(perform: (key: string, ...args
         key.current = newIdempotencyKey();
         return result;
       } catch (failure) {
-        setError(failure instanceof Error ? failure : new Error(String(failure)));
+        setError(asError(failure));
         if (failure instanceof ApiError) key.current = newIdempotencyKey();
         return undefined;
       } finally {

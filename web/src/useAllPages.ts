@@ -4,9 +4,10 @@
  * answered without another round trip.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './api';
+import { api, asError } from './api';
 import type { List } from './types';
 import type { Loaded } from './useApi';
+import { pagePath } from './usePagedList';
 
 export interface AllPages<T> {
   loaded: Loaded<T[]>;
@@ -23,15 +24,14 @@ export function useAllPages<T>(path: string): AllPages<T> {
       const rows: T[] = [];
       let cursor: string | null = null;
       do {
-        const separator = path.includes('?') ? '&' : '?';
-        const page: List<T> = await api<List<T>>('GET', `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: List<T> = await api<List<T>>('GET', pagePath(path, 500, cursor));
         rows.push(...page.data);
         cursor = page.nextCursor;
       } while (cursor && current);
       return rows;
     })().then(
       (data) => current && setLoaded({ state: 'ready', data }),
-      (error: unknown) => current && setLoaded({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+      (failure: unknown) => current && setLoaded({ state: 'error', error: asError(failure) }),
     );
     return () => {
       current = false;
