@@ -266,4 +266,40 @@ describe('customers and certificates', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('lists every customer, searches them by name in the address, and adds one by its id', async () => {
+    const { page, errors, close } = await dashboard.signedIn(1440);
+    await goTo(page, 'Customers');
+    await page.getByRole('navigation', { name: 'Customers views' }).getByRole('link', { name: 'All customers' }).click();
+    const shown = () => page.locator('table.customer-list tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-customer')));
+    const all = (await dashboard.get<{ data: Array<{ id: string; name: string | null }> }>('/v1/customers?limit=50')).data;
+    expect(all.length).toBeGreaterThan(1);
+    await expect.poll(shown).toEqual(all.map((c) => c.id));
+    expect(new URL(page.url()).search).toBe('?view=customers');
+
+    const named = all.find((c) => c.name)!;
+    const word = named.name!.split(' ')[0]!;
+    await page.getByLabel('Search').fill(word);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const matching = (await dashboard.get<{ data: Array<{ id: string }> }>(`/v1/customers?q=${encodeURIComponent(word)}`)).data.map((c) => c.id);
+    await expect.poll(shown).toEqual(matching);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(word);
+    await page.screenshot({ path: `${SHOTS}/customers-1440.png`, fullPage: true });
+
+    // A customer not recorded yet opens blank; saving records it.
+    await page.getByLabel('Customer id').fill('cus_new_from_screen');
+    await page.getByRole('button', { name: 'Open or add' }).click();
+    await page.getByText('No record for customer cus_new_from_screen yet').waitFor();
+    expect((await dashboard.send('GET', '/v1/customers/cus_new_from_screen')).status).toBe(404);
+    await page.getByLabel('Name').fill('Made On Screen Inc.');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    await expect.poll(async () => (await dashboard.send<{ name: string }>('GET', '/v1/customers/cus_new_from_screen')).body?.name).toBe('Made On Screen Inc.');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${dashboard.base}/customers?view=customers`);
+    await expect.poll(shown).toContain('cus_new_from_screen');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/customers-390.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { CertificateBadge, certificateHref, reasonLabel } from './CertificateBadge';
 import type { Certificate, CertificateRequest, Customer } from './certificate-types';
 import { CustomerForm } from './CustomerForm';
+import { ApiError } from './api';
 import { Link } from './Link';
 import { RequestCertificate } from './RequestCertificate';
 import type { List } from './types';
@@ -29,7 +30,9 @@ export function CustomerDetail({ id }: { id: string }) {
         Loading the customer…
       </p>
     );
-  if (loaded.state === 'error')
+  // An id with no record yet (certificates may name a customer before it is recorded) opens blank, to be filled in and saved.
+  const missing = loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 404;
+  if (loaded.state === 'error' && !missing)
     return (
       <section className="card">
         {back}
@@ -39,7 +42,8 @@ export function CustomerDetail({ id }: { id: string }) {
         </p>
       </section>
     );
-  const customer = saved ?? loaded.data;
+  const customer = saved ?? (loaded.state === 'ready' ? loaded.data : blankCustomer(id));
+  const recorded = saved !== null || loaded.state === 'ready';
 
   return (
     <div className="customer-detail" data-customer={customer.id}>
@@ -51,6 +55,11 @@ export function CustomerDetail({ id }: { id: string }) {
           </h1>
           {customer.exempt && <span className="badge cert-active">Exempt customer</span>}
         </div>
+        {!recorded && (
+          <p className="notice" role="status">
+            No record for customer {id} yet: fill it in and save to add it.
+          </p>
+        )}
         <CustomerForm key={customer.updatedAt} customer={customer} onSaved={setSaved} />
       </section>
 
@@ -145,4 +154,8 @@ function RequestList({ sent, loaded }: { sent: CertificateRequest[]; loaded: Loa
       </div>
     </>
   );
+}
+
+function blankCustomer(id: string): Customer {
+  return { id, name: null, email: null, type: 'business', address: null, taxIds: [], exempt: false, createdAt: '', updatedAt: '' };
 }

@@ -1,84 +1,75 @@
 /**
- * Customers' exemption certificates: every certificate with its status,
- * filtered by status and searched by customer id, customer name or number.
- * The filters live in the address (?status=&q=) so a filtered list can be
- * linked to and survives a reload.
+ * Customers and their exemption certificates, in two views: every
+ * certificate with its status, filtered by status and searched by customer
+ * id, name or number; and every customer, searched by id, name or email.
+ * The view and its filters live in the address (?view=&status=&q=) so a
+ * filtered list can be linked to and survives a reload.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from './api';
 import { CertificateBadge, certificateHref, customerHref, reasonLabel, STATUS_LABEL } from './CertificateBadge';
-import { CERTIFICATE_STATUSES, type Certificate, type CertificateStatus } from './certificate-types';
+import { CERTIFICATE_STATUSES, type Certificate, type CertificateStatus, type Customer } from './certificate-types';
 import { Link } from './Link';
 import { useNavigation } from './navigation';
-import type { List } from './types';
+import { PagedListFoot } from './PagedListFoot';
+import { usePagedList } from './usePagedList';
 import './styles/certificates.css';
 
 const PAGE = 50;
+type View = 'certificates' | 'customers';
 
-function listPath(status: string, q: string, cursor: string | null): string {
-  const params = new URLSearchParams({ limit: String(PAGE) });
-  if (status) params.set('status', status);
-  if (q) params.set('q', q);
-  if (cursor) params.set('cursor', cursor);
-  return `/v1/certificates?${params}`;
+function query(entries: Record<string, string>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(entries)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
-function screenPath(status: string, q: string): string {
-  const params = new URLSearchParams();
-  if (status) params.set('status', status);
-  if (q) params.set('q', q);
-  const query = params.toString();
-  return query ? `/customers?${query}` : '/customers';
+function screenPath(view: View, status: string, q: string): string {
+  return `/customers${query({ view: view === 'customers' ? 'customers' : '', status: view === 'certificates' ? status : '', q })}`;
 }
 
 export function Customers() {
   const { url, navigate } = useNavigation();
+  const view: View = url.searchParams.get('view') === 'customers' ? 'customers' : 'certificates';
   const status = CERTIFICATE_STATUSES.includes(url.searchParams.get('status') as CertificateStatus) ? (url.searchParams.get('status') as CertificateStatus) : '';
   const q = url.searchParams.get('q')?.trim() ?? '';
-  const [search, setSearch] = useState(q);
-  const [rows, setRows] = useState<Certificate[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | null>(null);
-
-  useEffect(() => setSearch(q), [q]);
-
-  async function load(cursor: string | null, isCurrent: () => boolean = () => true) {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api<List<Certificate>>('GET', listPath(status, q, cursor));
-      if (!isCurrent()) return;
-      setRows((previous) => (cursor ? [...previous, ...page.data] : page.data));
-      setNext(page.nextCursor);
-    } catch (failure) {
-      if (isCurrent()) setError(failure instanceof Error ? failure : new Error(String(failure)));
-    } finally {
-      if (isCurrent()) setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    let current = true;
-    void load(null, () => current);
-    return () => {
-      current = false;
-    };
-  }, [status, q]);
-
-  const apply = (nextStatus: string, nextQ: string) => navigate(screenPath(nextStatus, nextQ.trim()), { replace: true });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    apply(status, search);
-  };
-  const filtered = status !== '' || q !== '';
+  const apply = (nextView: View, nextStatus: string, nextQ: string) => navigate(screenPath(nextView, nextStatus, nextQ.trim()), { replace: nextView === view });
 
   return (
     <section className="card certificates" aria-labelledby="customers-title">
       <div className="card-head">
         <h1 id="customers-title">Customers</h1>
-        <span className="muted small">Exemption certificates, by customer</span>
+        <span className="muted small">Customers and their exemption certificates</span>
       </div>
+      <nav className="tabs" aria-label="Customers views">
+        <Link href={screenPath('certificates', '', '')} aria-current={view === 'certificates' ? 'page' : undefined}>
+          Certificates
+        </Link>
+        <Link href={screenPath('customers', '', '')} aria-current={view === 'customers' ? 'page' : undefined}>
+          All customers
+        </Link>
+      </nav>
+      {view === 'certificates' ? (
+        <CertificateList status={status} q={q} onApply={(s, text) => apply('certificates', s, text)} />
+      ) : (
+        <CustomerList q={q} onApply={(text) => apply('customers', '', text)} />
+      )}
+    </section>
+  );
+}
+
+function CertificateList({ status, q, onApply }: { status: CertificateStatus | ''; q: string; onApply: (status: string, q: string) => void }) {
+  const [search, setSearch] = useState(q);
+  useEffect(() => setSearch(q), [q]);
+  const list = usePagedList<Certificate>(`/v1/certificates${query({ status, q })}`, PAGE);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(status, search);
+  };
+  const filtered = status !== '' || q !== '';
+
+  return (
+    <>
       <form className="filters" role="search" aria-label="Find certificates" onSubmit={submit}>
         <div className="grow">
           <label htmlFor="certificates-q">Search</label>
@@ -86,7 +77,7 @@ export function Customers() {
         </div>
         <div>
           <label htmlFor="certificates-status">Status</label>
-          <select id="certificates-status" value={status} onChange={(e) => apply(e.target.value, search)}>
+          <select id="certificates-status" value={status} onChange={(e) => onApply(e.target.value, search)}>
             <option value="">Any</option>
             {CERTIFICATE_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -100,23 +91,22 @@ export function Customers() {
             Search
           </button>
           {filtered && (
-            <button type="button" className="quiet" onClick={() => apply('', '')}>
+            <button type="button" className="quiet" onClick={() => onApply('', '')}>
               Clear
             </button>
           )}
         </div>
       </form>
-      <OpenCustomer />
-      {error && (
+      {list.error && (
         <p className="error" role="alert">
-          Could not load the certificates: {error.message}
+          Could not load the certificates: {list.error.message}
         </p>
       )}
       <p className="sr-only" role="status" aria-live="polite">
-        {loading ? 'Loading certificates…' : `${rows.length}${next ? '+' : ''} certificate${rows.length === 1 ? '' : 's'} shown`}
+        {list.loading ? 'Loading certificates…' : `${list.rows.length}${list.nextCursor ? '+' : ''} certificate${list.rows.length === 1 ? '' : 's'} shown`}
       </p>
       <div className="table-scroll">
-        <table className="data certificate-list" aria-busy={loading} aria-labelledby="customers-title">
+        <table className="data certificate-list" aria-busy={list.loading} aria-labelledby="customers-title">
           <thead>
             <tr>
               <th scope="col">Certificate</th>
@@ -131,7 +121,7 @@ export function Customers() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((c) => (
+            {list.rows.map((c) => (
               <tr key={c.id} data-certificate={c.id} data-status={c.status}>
                 <th scope="row" className="c-cert">
                   <Link href={certificateHref(c.id)}>{c.number ?? c.id}</Link>
@@ -157,18 +147,83 @@ export function Customers() {
           </tbody>
         </table>
       </div>
-      {loading && <p className="muted">Loading…</p>}
-      {!loading && !error && rows.length === 0 && <p className="muted">{filtered ? 'No certificates match.' : 'No certificates yet. Open a customer to request one.'}</p>}
-      {next && !loading && (
-        <button type="button" className="quiet more" onClick={() => void load(next)}>
-          Show more
-        </button>
-      )}
-    </section>
+      <PagedListFoot list={list} empty={filtered ? 'No certificates match.' : 'No certificates yet. Open a customer to request one.'} />
+    </>
   );
 }
 
-/** There is no list of customers: a customer without certificates is opened by its id. */
+function CustomerList({ q, onApply }: { q: string; onApply: (q: string) => void }) {
+  const [search, setSearch] = useState(q);
+  useEffect(() => setSearch(q), [q]);
+  const list = usePagedList<Customer>(`/v1/customers${query({ q })}`, PAGE);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(search);
+  };
+  const place = (c: Customer) => (c.address ? [c.address.city, c.address.region, c.address.postalCode, c.address.country].filter(Boolean).join(', ') : '');
+
+  return (
+    <>
+      <form className="filters" role="search" aria-label="Find customers" onSubmit={submit}>
+        <div className="grow">
+          <label htmlFor="customers-q">Search</label>
+          <input id="customers-q" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Customer id, name or email" maxLength={200} />
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="primary">
+            Search
+          </button>
+          {q && (
+            <button type="button" className="quiet" onClick={() => onApply('')}>
+              Clear
+            </button>
+          )}
+        </div>
+      </form>
+      <OpenCustomer />
+      {list.error && (
+        <p className="error" role="alert">
+          Could not load the customers: {list.error.message}
+        </p>
+      )}
+      <p className="sr-only" role="status" aria-live="polite">
+        {list.loading ? 'Loading customers…' : `${list.rows.length}${list.nextCursor ? '+' : ''} customer${list.rows.length === 1 ? '' : 's'} shown`}
+      </p>
+      <div className="table-scroll">
+        <table className="data customer-list" aria-busy={list.loading} aria-labelledby="customers-title">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Email</th>
+              <th scope="col" className="col-type">
+                Type
+              </th>
+              <th scope="col">Address</th>
+              <th scope="col">Exempt</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((c) => (
+              <tr key={c.id} data-customer={c.id}>
+                <th scope="row">
+                  <Link href={customerHref(c.id)}>{c.name ?? c.id}</Link>
+                  {c.name && <span className="muted small block-line">{c.id}</span>}
+                </th>
+                <td>{c.email ?? <span className="muted">None</span>}</td>
+                <td className="col-type">{c.type}</td>
+                <td>{place(c) || <span className="muted">None</span>}</td>
+                <td>{c.exempt ? <span className="badge cert-active">Exempt</span> : <span className="muted">No</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <PagedListFoot list={list} empty={q ? 'No customers match.' : 'No customers yet. Customers are added through the API (PUT /v1/customers/{id}), an import or a billing connector, or by id below.'} />
+    </>
+  );
+}
+
+/** A customer by its id: one not yet recorded opens as a blank record to fill in and save. */
 function OpenCustomer() {
   const { navigate } = useNavigation();
   const [id, setId] = useState('');
@@ -187,7 +242,7 @@ function OpenCustomer() {
       </div>
       <div className="filter-actions">
         <button type="submit" className="quiet">
-          Open customer
+          Open or add
         </button>
       </div>
     </form>
