@@ -125,7 +125,7 @@ function MainNav({ current }: { current: ScreenKey }) {
       {SCREENS.map((s) => (
         <Link key={s.key} href={s.href} aria-current={current === s.key ? 'page' : undefined}>
           {s.label}
-          {s.key === 'attention' && <AttentionCount />}
+          {s.key === 'attention' && <AttentionCount screen={current} />}
         </Link>
       ))}
     </nav>

@@ -12,7 +12,8 @@ import type { List } from './types';
 
 const CAP = 99;
 
-export function AttentionCount() {
+/** `screen` is the screen shown: moving to another one (after an import, say) counts again. */
+export function AttentionCount({ screen }: { screen: string }) {
   const [count, setCount] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
@@ -27,7 +28,7 @@ export function AttentionCount() {
       current = false;
       stop();
     };
-  }, []);
+  }, [screen]);
   if (!count) return null;
   return (
     <span className="nav-count" aria-hidden="true">
