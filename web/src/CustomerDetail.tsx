@@ -1,7 +1,8 @@
 /** One customer: the record, its certificates, the requests sent to it, and asking it for a certificate. */
 import { useState } from 'react';
-import { CertificateBadge, certificateHref, reasonLabel } from './CertificateBadge';
+import { certificateHref } from './CertificateBadge';
 import type { Certificate, CertificateRequest, Customer } from './certificate-types';
+import { CertificateTable } from './CertificateTable';
 import { CustomerForm } from './CustomerForm';
 import { ApiError } from './api';
 import { Link } from './Link';
@@ -73,38 +74,7 @@ export function CustomerDetail({ id }: { id: string }) {
         )}
         {certificates.state === 'ready' && certificates.data.data.length === 0 && <p className="muted">No certificates on record.</p>}
         {certificates.state === 'ready' && certificates.data.data.length > 0 && (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Certificate</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Jurisdictions</th>
-                  <th scope="col" className="col-reason">
-                    Reason
-                  </th>
-                  <th scope="col">Effective</th>
-                  <th scope="col">Expires</th>
-                </tr>
-              </thead>
-              <tbody>
-                {certificates.data.data.map((c) => (
-                  <tr key={c.id} data-certificate={c.id} data-status={c.status}>
-                    <th scope="row">
-                      <Link href={certificateHref(c.id)}>{c.number ?? c.id}</Link>
-                    </th>
-                    <td>
-                      <CertificateBadge status={c.status} />
-                    </td>
-                    <td className="jurisdiction-list">{c.jurisdictions.join(', ')}</td>
-                    <td className="col-reason">{reasonLabel(c.reason)}</td>
-                    <td className="date">{c.effectiveDate}</td>
-                    <td className="date">{c.expirationDate ?? <span className="muted">None</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CertificateTable certificates={certificates.data.data} labelledBy="customer-certificates-title" />
         )}
       </section>
 

@@ -6,11 +6,12 @@
  * filtered list can be linked to and survives a reload.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { CertificateBadge, certificateHref, customerHref, reasonLabel, STATUS_LABEL } from './CertificateBadge';
+import { customerHref, STATUS_LABEL } from './CertificateBadge';
+import { CertificateTable } from './CertificateTable';
 import { CERTIFICATE_STATUSES, type Certificate, type CertificateStatus, type Customer } from './certificate-types';
 import { Link } from './Link';
 import { useNavigation } from './navigation';
-import { PagedListFoot } from './PagedListFoot';
+import { PagedListFoot, PagedListStatus } from './PagedListFoot';
 import { usePagedList } from './usePagedList';
 import './styles/certificates.css';
 
@@ -97,56 +98,8 @@ function CertificateList({ status, q, onApply }: { status: CertificateStatus | '
           )}
         </div>
       </form>
-      {list.error && (
-        <p className="error" role="alert">
-          Could not load the certificates: {list.error.message}
-        </p>
-      )}
-      <p className="sr-only" role="status" aria-live="polite">
-        {list.loading ? 'Loading certificates…' : `${list.rows.length}${list.nextCursor ? '+' : ''} certificate${list.rows.length === 1 ? '' : 's'} shown`}
-      </p>
-      <div className="table-scroll">
-        <table className="data certificate-list" aria-busy={list.loading} aria-labelledby="customers-title">
-          <thead>
-            <tr>
-              <th scope="col">Certificate</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Status</th>
-              <th scope="col">Jurisdictions</th>
-              <th scope="col" className="col-reason">
-                Reason
-              </th>
-              <th scope="col">Effective</th>
-              <th scope="col">Expires</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((c) => (
-              <tr key={c.id} data-certificate={c.id} data-status={c.status}>
-                <th scope="row" className="c-cert">
-                  <Link href={certificateHref(c.id)}>{c.number ?? c.id}</Link>
-                  {c.number && <span className="muted small block-line">{c.id}</span>}
-                </th>
-                <td className="c-customer">
-                  <Link href={customerHref(c.customerId)}>{c.customerName ?? c.customerId}</Link>
-                  {c.customerName && <span className="muted small block-line">{c.customerId}</span>}
-                </td>
-                <td className="c-status">
-                  <CertificateBadge status={c.status} />
-                </td>
-                <td className="jurisdiction-list c-juris">{c.jurisdictions.join(', ')}</td>
-                <td className="col-reason">{reasonLabel(c.reason)}</td>
-                <td className="date c-effective" data-label="From">
-                  {c.effectiveDate}
-                </td>
-                <td className="date c-expires" data-label="Expires">
-                  {c.expirationDate ?? <span className="muted">None</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PagedListStatus list={list} noun={{ one: 'certificate', many: 'certificates' }} />
+      <CertificateTable certificates={list.rows} busy={list.loading} labelledBy="customers-title" showCustomer />
       <PagedListFoot list={list} empty={filtered ? 'No certificates match.' : 'No certificates yet. Open a customer to request one.'} />
     </>
   );
@@ -181,14 +134,7 @@ function CustomerList({ q, onApply }: { q: string; onApply: (q: string) => void 
         </div>
       </form>
       <OpenCustomer />
-      {list.error && (
-        <p className="error" role="alert">
-          Could not load the customers: {list.error.message}
-        </p>
-      )}
-      <p className="sr-only" role="status" aria-live="polite">
-        {list.loading ? 'Loading customers…' : `${list.rows.length}${list.nextCursor ? '+' : ''} customer${list.rows.length === 1 ? '' : 's'} shown`}
-      </p>
+      <PagedListStatus list={list} noun={{ one: 'customer', many: 'customers' }} />
       <div className="table-scroll">
         <table className="data customer-list" aria-busy={list.loading} aria-labelledby="customers-title">
           <thead>

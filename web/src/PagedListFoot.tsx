@@ -26,3 +26,20 @@ export function PagedListFoot({ list, empty, loadingLabel = 'Loading…', moreLa
     </>
   );
 }
+
+/** Above a paged list: why it could not load, and how many rows it shows, read out as they change. */
+export function PagedListStatus({ list, noun }: { list: Pick<PagedList<unknown>, 'rows' | 'nextCursor' | 'loading' | 'error'>; noun: { one: string; many: string } }) {
+  const count = list.rows.length;
+  return (
+    <>
+      {list.error && (
+        <p className="error" role="alert">
+          Could not load the {noun.many}: {list.error.message}
+        </p>
+      )}
+      <p className="sr-only" role="status" aria-live="polite">
+        {list.loading ? `Loading ${noun.many}…` : `${count}${list.nextCursor ? '+' : ''} ${count === 1 ? noun.one : noun.many} shown`}
+      </p>
+    </>
+  );
+}
