@@ -150,7 +150,7 @@ function route(url: URL, role: 'admin' | 'member', openTransaction: (id: string)
   if ((m = one(/^\/certificates\/([^/]+)$/))) return <CertificateDetail key={m[0]} id={m[0]!} />;
   if (path === '/products') return <Products role={role} />;
   if ((m = one(/^\/data-sources\/imports\/([^/]+)$/))) return <ImportFlow key={m[0]} id={m[0]!} />;
-  if (path === '/data-sources') return <DataSources />;
+  if (path === '/data-sources') return <DataSources role={role} />;
   if (path === '/attention') return <Attention />;
   if (path === '/settings') return <Settings role={role} />;
   const state = one(/^\/jurisdictions\/([A-Z0-9-]+)$/);

@@ -1,16 +1,18 @@
 /**
- * Data sources: historical transactions and employees come in as CSV files.
- * Each upload is checked by the API and opens its import flow; past imports
- * are listed below, each reopening where it stands.
+ * Data sources: historical transactions and employees come in as CSV files,
+ * and live invoices from Stripe. Each upload is checked by the API and opens
+ * its import flow; past imports are listed below, each reopening where it
+ * stands.
  */
 import { EmployeeList } from './EmployeeList';
 import { ImportList, importHref } from './ImportList';
 import type { ImportView } from './imports-types';
 import { useNavigation } from './navigation';
+import { StripeConnector } from './StripeConnector';
 import { UploadArea } from './UploadArea';
 import './styles/imports.css';
 
-export function DataSources() {
+export function DataSources({ role }: { role: 'admin' | 'member' }) {
   const { navigate } = useNavigation();
   const open = (view: ImportView) => navigate(importHref(view.id));
 
@@ -48,6 +50,7 @@ export function DataSources() {
           <EmployeeList />
         </section>
       </div>
+      <StripeConnector role={role} />
       <ImportList />
     </div>
   );
