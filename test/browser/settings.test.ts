@@ -127,6 +127,12 @@ describe('the Settings screen as an admin', () => {
     await goTo(page, 'Settings');
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
 
+    // The name customers see.
+    await page.getByLabel('Business name').fill('Demo SaaS GmbH & Co.');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => page.getByText('Name saved.').count()).toBe(1);
+    expect((await dashboard.get<{ name: string }>('/v1/me')).name).toBe('Demo SaaS GmbH & Co.');
+
     // Time zone.
     const zone = page.getByLabel('Accounting time zone');
     await zone.waitFor();
@@ -255,6 +261,8 @@ describe('the Settings screen as a member', () => {
       expect(await page.getByLabel('Accounting time zone').isDisabled()).toBe(true);
       expect(await page.getByLabel('SMTP host', { exact: true }).isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+      expect(await page.getByLabel('Business name').isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Save name' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Save email' }).count()).toBe(0);
       expect(await page.getByRole('heading', { name: 'API keys' }).count()).toBe(0);
       expect(await page.getByRole('heading', { name: 'Users' }).count()).toBe(0);

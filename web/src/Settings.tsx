@@ -1,5 +1,6 @@
 /**
- * The seller's settings, section by section: accounting (time zone, default
+ * The seller's settings, section by section: the business name customers
+ * see, accounting (time zone, default
  * and unknown products, address validation), where alerts go, and for
  * admins the API keys and users. Members see the settings and alert
  * channels read-only and neither keys nor users, which the API keeps to
@@ -8,6 +9,7 @@
 import { useState } from 'react';
 import { AccountingSettings } from './AccountingSettings';
 import { AlertChannels } from './AlertChannels';
+import { BusinessName } from './BusinessName';
 import { ApiKeys } from './ApiKeys';
 import type { AlertChannels as Channels, Product, Role, SellerSettings } from './settings-types';
 import { useAllPages } from './useAllPages';
@@ -36,6 +38,13 @@ export function Settings({ role }: { role: Role }) {
           </p>
         )}
       </div>
+
+      <section className="card" aria-labelledby="business-title">
+        <div className="card-head">
+          <h2 id="business-title">Business</h2>
+        </div>
+        <BusinessName canEdit={admin} />
+      </section>
 
       <section className="card" aria-labelledby="accounting-title">
         <div className="card-head">
