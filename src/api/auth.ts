@@ -12,7 +12,7 @@ import { parseKey } from '../auth/keys.js';
 import { sameSecret, SESSION_COOKIE } from '../auth/sessions.js';
 import { TaxError } from '../errors/tax-error.js';
 import type { Db } from '../store/open.js';
-import { keyStanding, verifySecret } from '../store/sellers.repository.js';
+import { KEY_USE_GRANULARITY_MS, keyStanding, recordKeyUse, verifySecret } from '../store/sellers.repository.js';
 import { liveSession, type SessionUser } from '../store/users.repository.js';
 import type { SellerCache } from './seller-cache.js';
 
@@ -30,6 +30,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export class Authenticator {
   private readonly verified = new Set<string>();
+  /** When this process last recorded each key's use (ms), so most requests write nothing. */
+  private readonly recordedUse = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -72,6 +74,17 @@ export class Authenticator {
       if (this.verified.size >= REMEMBER_AT_MOST) this.verified.clear();
       this.verified.add(presented);
     }
+    this.noteUse(key);
     return { sellerId: key.sellerId, configVersion: standing.configVersion };
+  }
+
+  /** Records the key's use at most hourly, off the request's path: a failure to record never fails the request. */
+  private noteUse(key: { sellerId: string; keyId: string }): void {
+    const id = `${key.sellerId}/${key.keyId}`;
+    const now = Date.now();
+    if (now - (this.recordedUse.get(id) ?? 0) < KEY_USE_GRANULARITY_MS) return;
+    if (this.recordedUse.size >= REMEMBER_AT_MOST) this.recordedUse.clear();
+    this.recordedUse.set(id, now);
+    recordKeyUse(this.db, key).catch(() => this.recordedUse.delete(id));
   }
 }

@@ -55,6 +55,7 @@ export const apiKey = z.object({
   name: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().describe('When a request last came with the key, to within an hour; null if never'),
 });
 
 export const apiKeyBody = z.strictObject({ name: z.string().min(1).max(200) });

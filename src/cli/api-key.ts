@@ -32,7 +32,7 @@ export function registerApiKey(program: Command): void {
         const rows = await withStore(opts.dataDir, (store) => listApiKeys(store.db, opts.seller));
         if (rows.length === 0) process.stdout.write('no API keys\n');
         for (const r of rows) {
-          process.stdout.write(`${r.sellerId}/${r.keyId}  ${r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : 'active'}  created ${r.createdAt.toISOString()}${r.name ? `  ${r.name}` : ''}\n`);
+          process.stdout.write(`${r.sellerId}/${r.keyId}  ${r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : 'active'}  created ${r.createdAt.toISOString()}  ${r.lastUsedAt ? `last used ${r.lastUsedAt.toISOString()}` : 'never used'}${r.name ? `  ${r.name}` : ''}\n`);
         }
       } catch (error) {
         reportFailure(error);

@@ -66,6 +66,8 @@ export const apiKeys = pgTable(
     hash: text('hash').notNull(),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** When a request last came with the key, to within an hour (recorded at most hourly, off the request's path). */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [primaryKey({ columns: [t.sellerId, t.keyId] })],
 );

@@ -39,7 +39,7 @@ export async function createApiKey(db: Db, sellerId: string, name?: string): Pro
 
 export async function listApiKeys(db: Db, sellerId?: string) {
   const rows = await db
-    .select({ sellerId: apiKeys.sellerId, keyId: apiKeys.keyId, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .select({ sellerId: apiKeys.sellerId, keyId: apiKeys.keyId, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(sellerId ? eq(apiKeys.sellerId, sellerId) : undefined)
     .orderBy(apiKeys.sellerId, apiKeys.createdAt);
@@ -77,6 +77,23 @@ export async function keyStanding(db: Db, key: Pick<ParsedKey, 'sellerId' | 'key
 }
 
 export { verifySecret };
+
+/** How stale a key's last use may be before it is recorded again. */
+export const KEY_USE_GRANULARITY_MS = 60 * 60 * 1000;
+
+/** Records that the key was used now, unless a use within the last hour is recorded already (so a busy key costs one write an hour). */
+export async function recordKeyUse(db: Db, key: Pick<ParsedKey, 'sellerId' | 'keyId'>): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiKeys.sellerId, key.sellerId),
+        eq(apiKeys.keyId, key.keyId),
+        sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - make_interval(secs => ${KEY_USE_GRANULARITY_MS / 1000}))`,
+      ),
+    );
+}
 
 export async function sellerName(db: Db, sellerId: string): Promise<string | null> {
   const [row] = await db.select({ name: sellers.name }).from(sellers).where(eq(sellers.id, sellerId));

@@ -337,6 +337,23 @@ describe('API keys', () => {
     expect((await admin.change('POST', `/v1/api-keys/${created.body.id}/revoke`)).body.revokedAt).toBe(revoked.body.revokedAt);
     expect((await admin.change('POST', '/v1/api-keys/key_nope/revoke')).status).toBe(404);
   });
+
+  it('says when a key was last used, recorded once an hour at most and never on a request\'s path', async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.change('POST', '/v1/api-keys', { name: 'reporting' });
+    expect(created.body.lastUsedAt).toBeNull();
+    const listed = async () => (await admin.send('GET', '/v1/api-keys')).body.data.find((k: { id: string }) => k.id === created.body.id).lastUsedAt as string | null;
+    expect(await listed()).toBeNull();
+    const before = Date.now();
+    const call = () => api.app.inject({ method: 'GET', url: '/v1/settings', headers: { authorization: `Bearer ${created.body.key}` } });
+    expect((await call()).statusCode).toBe(200);
+    await expect.poll(listed).not.toBeNull();
+    const first = await listed();
+    expect(Date.parse(first!)).toBeGreaterThanOrEqual(before - 5_000);
+    // Within the hour, further requests write nothing.
+    for (let i = 0; i < 3; i++) expect((await call()).statusCode).toBe(200);
+    expect(await listed()).toBe(first);
+  });
 });
 
 describe('the demo login', () => {

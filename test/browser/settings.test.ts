@@ -156,6 +156,7 @@ describe('the Settings screen as an admin', () => {
     const listed = (await dashboard.get<{ data: Array<{ id: string; name: string; revokedAt: string | null }> }>('/v1/api-keys')).data.find((k) => k.name === 'Billing sync')!;
     expect(listed.revokedAt).toBeNull();
     expect(await keys.locator(`tr[data-key="${listed.id}"]`).textContent()).toContain('Active');
+    expect(await keys.locator(`tr[data-key="${listed.id}"] [data-last-used]`).textContent()).toBe('Never');
     await keys.getByRole('button', { name: 'Done' }).click();
     expect(await page.content()).not.toContain(key);
 
@@ -164,6 +165,10 @@ describe('the Settings screen as an admin', () => {
     await confirm.getByRole('button', { name: 'Revoke key' }).click();
     await expect.poll(() => keys.locator(`tr[data-key="${listed.id}"]`).textContent()).toContain('Revoked');
     expect((await callWith(key)).status).toBe(401);
+    // Its one use is on record, and the list says so after a reload.
+    await expect.poll(async () => (await dashboard.get<{ data: Array<{ id: string; lastUsedAt: string | null }> }>('/v1/api-keys')).data.find((k) => k.id === listed.id)!.lastUsedAt).not.toBeNull();
+    await page.reload();
+    await expect.poll(() => keys.locator(`tr[data-key="${listed.id}"] [data-last-used]`).textContent()).toMatch(/\d{4}/);
 
     // A user invited: the set-password link shown once.
     const users = page.getByRole('region', { name: 'Users' });

@@ -1,7 +1,7 @@
 /**
  * The seller's API keys (admins only): listed by note and date, created with
- * a note and shown whole exactly once, revoked after a confirmation. The API
- * does not record when a key was last used, so neither does this list.
+ * a note and shown whole exactly once, revoked after a confirmation, with
+ * when each was last used (to within an hour).
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from './api';
@@ -85,6 +85,7 @@ export function ApiKeys() {
               <th scope="col">Note</th>
               <th scope="col" className="col-wide">Key id</th>
               <th scope="col">Created</th>
+              <th scope="col">Last used</th>
               <th scope="col">Status</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -97,6 +98,9 @@ export function ApiKeys() {
                 <th scope="row">{k.name ?? <span className="muted">No note</span>}</th>
                 <td className="ref col-wide">{k.id}</td>
                 <td className="date">{formatWhen(k.createdAt)}</td>
+                <td className="date" data-last-used>
+                  {k.lastUsedAt ? formatWhen(k.lastUsedAt) : <span className="muted">Never</span>}
+                </td>
                 <td>{k.revokedAt ? <span className="badge badge-none">Revoked {formatWhen(k.revokedAt)}</span> : <span className="badge badge-active">Active</span>}</td>
                 <td className="row-actions">
                   {!k.revokedAt && (

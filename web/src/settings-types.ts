@@ -38,6 +38,8 @@ export interface ApiKey {
   name: string | null;
   createdAt: string;
   revokedAt: string | null;
+  /** To within an hour. */
+  lastUsedAt: string | null;
 }
 
 export interface CreatedApiKey extends ApiKey {

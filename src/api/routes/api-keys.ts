@@ -58,6 +58,6 @@ async function found(db: Db, sellerId: string, keyId: string) {
   return row;
 }
 
-function keyView(k: { keyId: string; name: string | null; createdAt: Date; revokedAt: Date | null }) {
-  return { id: k.keyId, name: k.name, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null };
+function keyView(k: { keyId: string; name: string | null; createdAt: Date; revokedAt: Date | null; lastUsedAt: Date | null }) {
+  return { id: k.keyId, name: k.name, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null, lastUsedAt: k.lastUsedAt?.toISOString() ?? null };
 }
