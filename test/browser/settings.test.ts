@@ -132,6 +132,7 @@ describe('the Settings screen as an admin', () => {
     await page.getByRole('button', { name: 'Save name' }).click();
     await expect.poll(() => page.getByText('Name saved.').count()).toBe(1);
     expect((await dashboard.get<{ name: string }>('/v1/me')).name).toBe('Demo SaaS GmbH & Co.');
+    expect(await page.locator('header.top .seller').textContent()).toBe('Demo SaaS GmbH & Co.');
 
     // Time zone.
     const zone = page.getByLabel('Accounting time zone');

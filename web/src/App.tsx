@@ -77,6 +77,8 @@ export function App() {
   const { user } = session.session;
   const screen = screenOf(url.pathname);
   const openTransaction = (id: string) => navigate(transactionHref(id));
+  // The header shows the seller's name from the session: a rename in Settings shows there at once.
+  const renamed = (sellerName: string) => setSession({ state: 'signed-in', session: { ...session.session, user: { ...user, sellerName } } });
 
   async function signOut() {
     try {
@@ -107,7 +109,7 @@ export function App() {
         </div>
         <MainNav current={screen} />
       </header>
-      <main id="main">{route(url, user.role, openTransaction, navigate)}</main>
+      <main id="main">{route(url, user.role, openTransaction, navigate, renamed)}</main>
     </NavigationContext.Provider>
   );
 }
@@ -133,7 +135,13 @@ function MainNav({ current }: { current: ScreenKey }) {
 }
 
 /** The screen for a path; unknown paths fall back to the map. */
-function route(url: URL, role: 'admin' | 'member', openTransaction: (id: string) => void, navigate: (path: string) => void): ReactNode {
+function route(
+  url: URL,
+  role: 'admin' | 'member',
+  openTransaction: (id: string) => void,
+  navigate: (path: string) => void,
+  renamed: (sellerName: string) => void,
+): ReactNode {
   const path = url.pathname;
   const one = (pattern: RegExp) => {
     const m = pattern.exec(path);
@@ -152,7 +160,7 @@ function route(url: URL, role: 'admin' | 'member', openTransaction: (id: string)
   if ((m = one(/^\/data-sources\/imports\/([^/]+)$/))) return <ImportFlow key={m[0]} id={m[0]!} />;
   if (path === '/data-sources') return <DataSources role={role} />;
   if (path === '/attention') return <Attention />;
-  if (path === '/settings') return <Settings role={role} />;
+  if (path === '/settings') return <Settings role={role} onRenamed={renamed} />;
   const state = one(/^\/jurisdictions\/([A-Z0-9-]+)$/);
   return <Jurisdictions selected={state ? state[0]! : null} onSelect={(id) => navigate(id ? `/jurisdictions/${id}` : '/')} />;
 }

@@ -15,7 +15,7 @@ interface Me {
   name: string | null;
 }
 
-export function BusinessName({ canEdit }: { canEdit: boolean }) {
+export function BusinessName({ canEdit, onSaved }: { canEdit: boolean; onSaved: (name: string) => void }) {
   const loaded = useApi<Me>('/v1/me');
   if (loaded.state === 'loading') return <p className="muted">Loading…</p>;
   if (loaded.state === 'error')
@@ -24,10 +24,10 @@ export function BusinessName({ canEdit }: { canEdit: boolean }) {
         Could not load the business name: {loaded.error.message}
       </p>
     );
-  return <BusinessNameForm me={loaded.data} canEdit={canEdit} />;
+  return <BusinessNameForm me={loaded.data} canEdit={canEdit} onSaved={onSaved} />;
 }
 
-function BusinessNameForm({ me, canEdit }: { me: Me; canEdit: boolean }) {
+function BusinessNameForm({ me, canEdit, onSaved }: { me: Me; canEdit: boolean; onSaved: (name: string) => void }) {
   const [name, setName] = useState(me.name ?? '');
   const [saved, setSaved] = useState(false);
   const save = useAction((_key: string, value: string) => api<Me>('PATCH', '/v1/me', { name: value }));
@@ -35,7 +35,11 @@ function BusinessNameForm({ me, canEdit }: { me: Me; canEdit: boolean }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    if (await save.run(name.trim())) setSaved(true);
+    const answer = await save.run(name.trim());
+    if (answer) {
+      setSaved(true);
+      if (answer.name) onSaved(answer.name);
+    }
   }
 
   return (

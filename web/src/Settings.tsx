@@ -17,7 +17,7 @@ import { useApi } from './useApi';
 import { Users } from './Users';
 import './styles/settings.css';
 
-export function Settings({ role }: { role: Role }) {
+export function Settings({ role, onRenamed }: { role: Role; onRenamed: (name: string) => void }) {
   const admin = role === 'admin';
   const settings = useApi<SellerSettings>('/v1/settings');
   const products = useAllPages<Product>('/v1/products');
@@ -43,7 +43,7 @@ export function Settings({ role }: { role: Role }) {
         <div className="card-head">
           <h2 id="business-title">Business</h2>
         </div>
-        <BusinessName canEdit={admin} />
+        <BusinessName canEdit={admin} onSaved={onRenamed} />
       </section>
 
       <section className="card" aria-labelledby="accounting-title">
