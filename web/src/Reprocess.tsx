@@ -37,6 +37,8 @@ export function Reprocess({ certificateId, effectiveDate }: { certificateId: str
   const [impact, setImpact] = useState<ReprocessDryRun | null>(null);
   const [run, setRun] = useState<Reprocessing | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
+  // A failed read is tried again, more slowly, until the run answers: the run goes on in the server either way.
+  const [pollAttempt, setPollAttempt] = useState(0);
   const impactHeading = useRef<HTMLHeadingElement>(null);
 
   const dryRun = useAction(async () => api<ReprocessDryRun>('POST', path, { from, to, preferCustomerAddress, dryRun: true }));
@@ -69,12 +71,18 @@ export function Reprocess({ certificateId, effectiveDate }: { certificateId: str
     if (!run || !running) return;
     const timer = window.setTimeout(() => {
       api<Reprocessing>('GET', `/v1/reprocessings/${encodeURIComponent(run.id)}`).then(
-        (latest) => setRun(latest),
-        (failure: unknown) => setPollError(failure instanceof Error ? failure.message : String(failure)),
+        (latest) => {
+          setPollError(null);
+          setRun(latest);
+        },
+        (failure: unknown) => {
+          setPollError(failure instanceof Error ? failure.message : String(failure));
+          setPollAttempt((n) => n + 1);
+        },
       );
-    }, POLL_MS);
+    }, POLL_MS * (pollError ? 4 : 1));
     return () => window.clearTimeout(timer);
-  }, [run, running]);
+  }, [run, running, pollAttempt]);
 
   const fieldError = (field: string) => (dryRun.error instanceof ApiError ? errorFor(dryRun.error, field) : null);
   const formError = dryRun.error && !fieldError('from') && !fieldError('to') ? dryRun.error : null;
@@ -267,7 +275,7 @@ function RunProgress({ run, pollError }: { run: Reprocessing; pollError: string 
       </p>
       {pollError && (
         <p className="error" role="alert">
-          Could not read the run's progress: {pollError}
+          Could not read the run's progress (trying again): {pollError}
         </p>
       )}
       {finished && failed.length > 0 && (
