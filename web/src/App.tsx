@@ -18,7 +18,7 @@ import { CustomerDetail } from './CustomerDetail';
 import { Customers } from './Customers';
 import { DataSources } from './DataSources';
 import { ImportFlow } from './ImportFlow';
-import { Link, transactionHref } from './Link';
+import { Link } from './Link';
 import { NavigationContext, useLocationState } from './navigation';
 import { Products } from './Products';
 import { Settings } from './Settings';
@@ -76,7 +76,6 @@ export function App() {
 
   const { user } = session.session;
   const screen = screenOf(url.pathname);
-  const openTransaction = (id: string) => navigate(transactionHref(id));
   // The header shows the seller's name from the session: a rename in Settings shows there at once.
   const renamed = (sellerName: string) => setSession({ state: 'signed-in', session: { ...session.session, user: { ...user, sellerName } } });
 
@@ -109,7 +108,7 @@ export function App() {
         </div>
         <MainNav current={screen} />
       </header>
-      <main id="main">{route(url, user.role, openTransaction, navigate, renamed)}</main>
+      <main id="main">{route(url, user.role, navigate, renamed)}</main>
     </NavigationContext.Provider>
   );
 }
@@ -138,7 +137,6 @@ function MainNav({ current }: { current: ScreenKey }) {
 function route(
   url: URL,
   role: 'admin' | 'member',
-  openTransaction: (id: string) => void,
   navigate: (path: string) => void,
   renamed: (sellerName: string) => void,
 ): ReactNode {
@@ -148,11 +146,11 @@ function route(
     return m ? m.slice(1).map((segment) => safeDecode(segment)) : null;
   };
   let m: string[] | null;
-  if ((m = one(/^\/transactions\/(.+)$/))) return <TransactionDetail key={m[0]} id={m[0]!} onOpen={openTransaction} onBack={() => navigate('/transactions')} />;
-  if (path === '/transactions') return <Transactions onOpen={openTransaction} />;
+  if ((m = one(/^\/transactions\/(.+)$/))) return <TransactionDetail key={m[0]} id={m[0]!} />;
+  if (path === '/transactions') return <Transactions />;
   if ((m = one(/^\/returns\/([^/]+)\/([^/]+)$/)))
-    return <ReturnDetail key={path} jurisdictionId={m[0]!} period={m[1]!} onOpenTransaction={openTransaction} onBack={() => navigate('/returns')} />;
-  if (path === '/returns') return <Returns onOpen={(j, period) => navigate(`/returns/${encodeURIComponent(j)}/${encodeURIComponent(period)}`)} />;
+    return <ReturnDetail key={path} jurisdictionId={m[0]!} period={m[1]!} />;
+  if (path === '/returns') return <Returns />;
   if ((m = one(/^\/customers\/([^/]+)$/))) return <CustomerDetail key={m[0]} id={m[0]!} />;
   if (path === '/customers') return <Customers />;
   if ((m = one(/^\/certificates\/([^/]+)$/))) return <CertificateDetail key={m[0]} id={m[0]!} />;

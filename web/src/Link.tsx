@@ -2,9 +2,9 @@
 import type { AnchorHTMLAttributes } from 'react';
 import { useNavigation } from './navigation';
 
-type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; onFollow?: () => void };
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };
 
-export function Link({ href, onFollow, children, ...rest }: LinkProps) {
+export function Link({ href, children, ...rest }: LinkProps) {
   const { navigate } = useNavigation();
   return (
     <a
@@ -14,8 +14,7 @@ export function Link({ href, onFollow, children, ...rest }: LinkProps) {
         // Modified clicks (new tab, new window) keep the browser's behaviour.
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
         event.preventDefault();
-        if (onFollow) onFollow();
-        else navigate(href);
+        navigate(href);
       }}
     >
       {children}
@@ -24,3 +23,4 @@ export function Link({ href, onFollow, children, ...rest }: LinkProps) {
 }
 
 export const transactionHref = (id: string) => `/transactions/${encodeURIComponent(id)}`;
+export const returnHref = (jurisdictionId: string, period: string) => `/returns/${encodeURIComponent(jurisdictionId)}/${encodeURIComponent(period)}`;

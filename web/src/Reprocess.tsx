@@ -8,7 +8,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
 import type { ReprocessDryRun, Reprocessing, ReprocessItem } from './certificate-types';
 import { errorFor, Field } from './Field';
-import { Link, transactionHref } from './Link';
+import { Link, returnHref, transactionHref } from './Link';
 import { formatMoney } from './money';
 import { useAction } from './useAction';
 import { localToday } from './when';
@@ -196,7 +196,7 @@ function FiledPeriods({ periods }: { periods: ReprocessDryRun['filedPeriods'] })
       <ul className="plain" aria-label="Filed periods touched">
         {periods.map((p) => (
           <li key={`${p.jurisdictionId}/${p.period}`} data-filed-period={`${p.jurisdictionId}/${p.period}`}>
-            <Link href={`/returns/${encodeURIComponent(p.jurisdictionId)}/${encodeURIComponent(p.period)}`}>
+            <Link href={returnHref(p.jurisdictionId, p.period)}>
               {p.jurisdictionId} {p.period}
             </Link>{' '}
             <span className="muted small">

@@ -6,18 +6,10 @@ import { PeriodBadge } from './PeriodBadge';
 import type { List, ReturnReport, ReturnTransaction } from './types';
 import { useApi } from './useApi';
 import { Link, transactionHref } from './Link';
+import { useNavigation } from './navigation';
 
-export function ReturnDetail({
-  jurisdictionId,
-  period,
-  onOpenTransaction,
-  onBack,
-}: {
-  jurisdictionId: string;
-  period: string;
-  onOpenTransaction: (id: string) => void;
-  onBack: () => void;
-}) {
+export function ReturnDetail({ jurisdictionId, period }: { jurisdictionId: string; period: string }) {
+  const { navigate } = useNavigation();
   const path = `/v1/returns/${encodeURIComponent(jurisdictionId)}/${encodeURIComponent(period)}`;
   const loaded = useApi<ReturnReport>(path);
   const transactions = useApi<List<ReturnTransaction>>(`${path}/transactions`);
@@ -26,7 +18,7 @@ export function ReturnDetail({
 
   const back = (
     <p>
-      <button type="button" className="link" onClick={onBack}>
+      <button type="button" className="link" onClick={() => navigate('/returns')}>
         ← Returns
       </button>
     </p>
@@ -201,7 +193,7 @@ export function ReturnDetail({
                 <tr key={t.id} data-transaction={t.id}>
                   <td className="date">{t.date}</td>
                   <th scope="row">
-                    <Link href={transactionHref(t.id)} onFollow={() => onOpenTransaction(t.id)}>
+                    <Link href={transactionHref(t.id)}>
                       {t.id}
                     </Link>
                     {t.type === 'refund' && <span className="muted small"> refund</span>}

@@ -4,9 +4,9 @@ import { PeriodBadge } from './PeriodBadge';
 import { jurisdictionName } from './jurisdiction-name';
 import type { FilingPeriod, List, NexusReport } from './types';
 import { useApi } from './useApi';
-import { Link } from './Link';
+import { Link, returnHref } from './Link';
 
-export function Returns({ onOpen }: { onOpen: (jurisdictionId: string, period: string) => void }) {
+export function Returns() {
   const [only, setOnly] = useState('');
   const all = useApi<List<FilingPeriod>>('/v1/filing-periods');
   const shown = useApi<List<FilingPeriod>>(only ? `/v1/filing-periods?jurisdictionId=${encodeURIComponent(only)}` : '/v1/filing-periods');
@@ -77,7 +77,7 @@ export function Returns({ onOpen }: { onOpen: (jurisdictionId: string, period: s
                   {periods.map((p) => (
                     <tr key={p.period} data-period={p.period} data-status={p.status}>
                       <th scope="row">
-                        <Link href={`/returns/${encodeURIComponent(id)}/${encodeURIComponent(p.period)}`} onFollow={() => onOpen(id, p.period)}>
+                        <Link href={returnHref(id, p.period)}>
                           {p.period}
                         </Link>
                       </th>

@@ -2,9 +2,11 @@
 import { formatMoney, formatRate } from './money';
 import type { TransactionDetail as Detail } from './types';
 import { useApi } from './useApi';
-import { Link, transactionHref } from './Link';
+import { Link, returnHref, transactionHref } from './Link';
+import { useNavigation } from './navigation';
 
-export function TransactionDetail({ id, onOpen, onBack }: { id: string; onOpen: (id: string) => void; onBack: () => void }) {
+export function TransactionDetail({ id }: { id: string }) {
+  const { navigate } = useNavigation();
   const loaded = useApi<Detail>(`/v1/transactions/${encodeURIComponent(id)}`);
   if (loaded.state === 'loading') return <p className="muted" role="status">Loading the transaction…</p>;
   if (loaded.state === 'error') return <p className="error" role="alert">Could not load transaction {id}: {loaded.error.message}</p>;
@@ -12,7 +14,7 @@ export function TransactionDetail({ id, onOpen, onBack }: { id: string; onOpen: 
   const money = (minor: number) => formatMoney(minor, t.currency);
   const place = [t.address.city, t.address.county, t.address.region, t.address.postalCode, t.address.country].filter(Boolean).join(', ');
   const link = (target: string) => (
-    <Link href={transactionHref(target)} onFollow={() => onOpen(target)}>
+    <Link href={transactionHref(target)}>
       {target}
     </Link>
   );
@@ -20,7 +22,7 @@ export function TransactionDetail({ id, onOpen, onBack }: { id: string; onOpen: 
   return (
     <section className="card transaction" aria-labelledby="transaction-title" data-transaction={t.id}>
       <p>
-        <button type="button" className="link" onClick={onBack}>
+        <button type="button" className="link" onClick={() => navigate('/transactions')}>
           ← Transactions
         </button>
       </p>
@@ -46,7 +48,7 @@ export function TransactionDetail({ id, onOpen, onBack }: { id: string; onOpen: 
           {t.filing ? (
             <>
               In the{' '}
-              <Link href={`/returns/${encodeURIComponent(t.filing.jurisdictionId)}/${encodeURIComponent(t.filing.period)}`}>
+              <Link href={returnHref(t.filing.jurisdictionId, t.filing.period)}>
                 {t.filing.jurisdictionId} {t.filing.period} return
               </Link>
               , filed {t.filing.filedAt}

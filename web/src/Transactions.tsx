@@ -42,7 +42,7 @@ function query(filters: Filters): string {
   return `/v1/transactions?${params}`;
 }
 
-export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
+export function Transactions() {
   const { url, navigate } = useNavigation();
   const search = url.search;
   const filters = useMemo(() => filtersOf(new URLSearchParams(search)), [search]);
@@ -138,7 +138,7 @@ export function Transactions({ onOpen }: { onOpen: (id: string) => void }) {
               <tr key={t.id} data-transaction={t.id}>
                 <td className="date">{t.date}</td>
                 <th scope="row">
-                  <Link href={transactionHref(t.id)} onFollow={() => onOpen(t.id)}>
+                  <Link href={transactionHref(t.id)}>
                     {t.id}
                   </Link>
                   {t.type === 'refund' && <span className="muted small"> refund</span>}
